@@ -1,0 +1,52 @@
+# dxmodel — `make help` lists every target.
+.DEFAULT_GOAL := all
+SHELL := /bin/bash
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+KERNEL := dxmodel
+STAMP := $(VENV)/.installed
+
+.PHONY: all help setup run test lint format data check bench clean
+
+all: setup run ## Build the environment, then run the main job (the README's first command)
+
+help: ## List every target with what it does
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-8s %s\n", $$1, $$2}'
+
+setup: $(STAMP) ## Create .venv, install dxmodel with its dependencies, register the 'dxmodel' Jupyter kernel
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.11 not found: install it or pass PYTHON=/path/to/python3.11" >&2; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip uv
+	$(VENV)/bin/uv pip install --quiet --python $(PY) -e '.[dev]' || $(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python 3 (dxmodel)" >/dev/null
+	@touch $@
+
+run: setup ## The main job: check the data, then print the target scorecard for every preset scenario
+	$(VENV)/bin/dxmodel data check
+	$(VENV)/bin/dxmodel assess --scenario baseline
+
+test: setup ## Run the test suite (the README's second command; CI runs exactly this)
+	$(PY) -m pytest
+
+lint: setup ## ruff check and ruff format --check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup ## Apply ruff format and safe fixes
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+data: setup ## Rebuild data/history/*.csv from ../shared/reference (the raw reference copies are never edited)
+	$(PY) tools/build_data.py
+
+check: lint test ## Lint, then test
+
+bench: setup ## Print the performance figures the issues ask for
+	$(PY) tools/benchmark.py
+
+clean: ## Remove the environment and generated reports
+	rm -rf $(VENV) reports/*.html

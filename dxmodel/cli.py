@@ -1,0 +1,83 @@
+"""The `dxmodel` command: a thin layer over the library.
+
+Input errors print one line (`dxmodel: error: ...`) and exit 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from dxmodel.errors import DxError
+
+FORMATS = ("table", "csv", "json")
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line like every other input error."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise DxError(f"{message} (see '{self.prog} --help')")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from dxmodel import __version__
+
+    parser = _Parser(prog="dxmodel", description="Vietnam digital-transformation targets.")
+    parser.add_argument("--version", action="version", version=f"dxmodel {__version__}")
+    parser.add_argument("--data-dir", help="data folder to read (default: the checkout's data/)")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def with_format(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--format", choices=FORMATS, default="table", help="output format")
+        return p
+
+    with_format(sub.add_parser("scenarios", help="list the preset scenarios"))
+    with_format(sub.add_parser("levers", help="list the lever registry"))
+    with_format(sub.add_parser("targets", help="list the official target registry"))
+    data = sub.add_parser("data", help="data commands")
+    data_sub = data.add_subparsers(dest="data_command", required=True, parser_class=_Parser)
+    data_sub.add_parser("check", help="load and validate every table; list rows and sources")
+    assess = with_format(sub.add_parser("assess", help="the target scorecard for a scenario"))
+    assess.add_argument(
+        "--scenario", default="baseline", metavar="NAME|PATH", help="preset name or YAML file"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return _run(args)
+    except DxError as exc:
+        print(f"dxmodel: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("dxmodel: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # e.g. `dxmodel assess | head`
+        sys.stderr.close()
+        return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from dxmodel import commands
+
+    if args.command == "data":
+        print(commands.data_check(args.data_dir))
+        return 0
+    handlers = {
+        "scenarios": commands.scenarios_table,
+        "levers": commands.levers_table,
+        "targets": commands.targets_table,
+        "assess": commands.scorecard_table,
+    }
+    frame = handlers[args.command](args)
+    print(commands.render(frame, args.format))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

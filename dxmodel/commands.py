@@ -1,0 +1,84 @@
+"""What each CLI subcommand computes, as tables; `cli.py` only parses and prints."""
+
+from __future__ import annotations
+
+import argparse
+
+import pandas as pd
+
+from dxmodel import columns as c
+from dxmodel.data import load_dataset
+from dxmodel.levers import LEVERS
+from dxmodel.models import project
+from dxmodel.scenario import list_scenarios, load_scenario
+from dxmodel.targets import assess
+
+TABLE_COLUMNS = {
+    "assess": (
+        c.TARGET, c.YEAR, c.COMPARATOR, c.VALUE, "latest_observed", "latest_year", "status",
+        "p_meet", "expected", "status_note",
+    ),
+    "targets": (c.TARGET, c.INDICATOR, c.YEAR, c.COMPARATOR, c.VALUE, c.UNIT, c.BASIS, c.SERIES),
+}  # fmt: skip
+
+
+def render(frame: pd.DataFrame, fmt: str) -> str:
+    """The frame as an aligned table, CSV or JSON records."""
+    if fmt == "csv":
+        return frame.to_csv(index=False).rstrip("\n")
+    if fmt == "json":
+        return frame.to_json(orient="records", force_ascii=False, indent=1)
+    shown = frame[list(frame.attrs.get("table_columns", frame.columns))]
+    blank = shown.astype(object).where(shown.notna(), "")  # no <NA> or NaN in a table
+    return blank.to_string(index=False, max_colwidth=60)
+
+
+def data_check(data_dir: str | None) -> str:
+    dataset = load_dataset(data_dir)
+    files = dataset.files
+    summary = (
+        f"OK: {len(files)} tables, {files['rows'].sum()} rows, "
+        f"{len(dataset.sources)} sources, {len(dataset.targets)} targets"
+    )
+    return files.to_string(index=False, max_colwidth=90) + "\n" + summary
+
+
+def scenarios_table(args: argparse.Namespace) -> pd.DataFrame:
+    rows = []
+    for name in list_scenarios():
+        s = load_scenario(name)
+        changed = [f"{k}={v}" for k, v in s.levers.items()]
+        rows.append({"scenario": name, "title": s.title_in("en"), "levers": ", ".join(changed)})
+    return pd.DataFrame(rows, columns=["scenario", "title", "levers"])
+
+
+def levers_table(args: argparse.Namespace) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        [
+            {
+                "lever": lv.name,
+                "kind": lv.kind,
+                "model": lv.model,
+                "default": lv.default,
+                "range": lv.describe_range(),
+                "label": lv.label_en,
+            }
+            for lv in LEVERS
+        ]
+    )
+    return frame
+
+
+def targets_table(args: argparse.Namespace) -> pd.DataFrame:
+    frame = load_dataset(args.data_dir).targets
+    frame.attrs["table_columns"] = TABLE_COLUMNS["targets"]
+    return frame
+
+
+def scorecard_table(args: argparse.Namespace) -> pd.DataFrame:
+    scenario = load_scenario(args.scenario)
+    dataset = load_dataset(args.data_dir)
+    card = assess(dataset, project(dataset, scenario))
+    card.insert(0, "scenario", scenario.name)
+    card.attrs["table_columns"] = TABLE_COLUMNS["assess"]
+    return card

@@ -1,0 +1,17 @@
+"""The comparators a target may use, in one place for observed checks and simulated draws."""
+
+import operator
+
+import numpy as np
+
+COMPARATORS = {">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt}
+
+
+def meets(values: np.ndarray | float, comparator: str, threshold: float) -> np.ndarray | bool:
+    """Whether each value satisfies `value <comparator> threshold` (for ranks: rank <= 50)."""
+    try:
+        compare = COMPARATORS[comparator]
+    except KeyError:
+        allowed = ", ".join(COMPARATORS)
+        raise ValueError(f"unknown comparator {comparator!r}; use one of {allowed}") from None
+    return compare(values, threshold)

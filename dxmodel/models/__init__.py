@@ -1,0 +1,26 @@
+"""The forecasting models. Each is a plain function `(dataset, scenario) -> {key: Projection}`.
+
+`MODELS` lists those in service; `project` runs them all for the scorecard. The model
+issues (digital economy, training, ranking) add their functions here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from dxmodel.data import Dataset
+from dxmodel.projection import Projection
+from dxmodel.scenario import Scenario
+from dxmodel.targets import ProjectionKey
+
+Model = Callable[[Dataset, Scenario], Mapping[ProjectionKey, Projection]]
+
+MODELS: tuple[Model, ...] = ()
+
+
+def project(dataset: Dataset, scenario: Scenario) -> dict[ProjectionKey, Projection]:
+    """Every projection the models in service make for this scenario."""
+    out: dict[ProjectionKey, Projection] = {}
+    for model in MODELS:
+        out.update(model(dataset, scenario))
+    return out

@@ -1,0 +1,203 @@
+"""Scenarios: a named, described set of lever values, stored as a small YAML file.
+
+A scenario file is the unit analysts share, so reading one is strict: every problem is one
+line naming the file, the key and what is allowed. Anything a file does not set takes the
+lever's default. The name is the file's stem and becomes a report's file name, so it is
+restricted to a safe alphabet.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import MappingProxyType
+
+import yaml
+
+from dxmodel.errors import ScenarioError
+from dxmodel.levers import LEVERS, REGISTRY, Value, get_lever, validate_levers
+from dxmodel.paths import scenarios_dir
+
+NAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+NAME_RULE = (
+    "1-64 characters: lower-case letters, digits, '-' or '_', starting with a letter or digit"
+)
+TOP_KEYS = ("name", "title", "description", "levers")
+LANGUAGES = ("en", "vi")
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated scenario. `levers` holds only the values the file sets."""
+
+    name: str
+    title: Mapping[str, str]
+    description: Mapping[str, str]
+    levers: Mapping[str, Value] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Read-only views: a Scenario is a value, shared between the explorer and reports.
+        for attr in ("title", "description", "levers"):
+            object.__setattr__(self, attr, MappingProxyType(dict(getattr(self, attr))))
+
+    def __hash__(self) -> int:  # mapping fields are unhashable; the file form is not
+        return hash(self.to_yaml())
+
+    def value(self, lever: str) -> Value:
+        """The lever's value in this scenario, or its default."""
+        return self.levers.get(lever, get_lever(lever).default)
+
+    def values(self) -> dict[str, Value]:
+        """Every lever's value, defaults filled in."""
+        return {lever.name: self.value(lever.name) for lever in LEVERS}
+
+    def title_in(self, language: str) -> str:
+        return self.title.get(language) or self.title["en"]
+
+    def description_in(self, language: str) -> str:
+        return self.description.get(language) or self.description.get("en", "")
+
+    def with_levers(self, **changes: Value) -> Scenario:
+        """A copy with some levers changed (validated against the registry)."""
+        checked = validate_levers(changes, f"scenario {self.name!r}")
+        return replace(self, levers={**self.levers, **checked})
+
+    def to_yaml(self) -> str:
+        """The file form; `load_scenario` of it gives back an equal Scenario."""
+        document = {
+            "name": self.name,
+            "title": dict(self.title),
+            "description": dict(self.description),
+            "levers": {k: self.levers[k] for k in REGISTRY if k in self.levers},
+        }
+        return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=88)
+
+    def digest(self) -> str:
+        """A short content hash: two reports with the same digest ran the same scenario."""
+        return hashlib.sha256(self.to_yaml().encode()).hexdigest()[:12]
+
+
+def check_name(name: object, where: str = "scenario name") -> str:
+    """Return `name` if it is a safe scenario name, else raise a one-line ScenarioError."""
+    if not isinstance(name, str) or not NAME_PATTERN.fullmatch(name):
+        raise ScenarioError(f"{where} {name!r} is not allowed: use {NAME_RULE}")
+    return name
+
+
+def list_scenarios(directory: Path | None = None) -> list[str]:
+    """Names of the preset scenarios, baseline first."""
+    folder = directory or scenarios_dir()
+    names = sorted(p.stem for p in folder.glob("*.yaml") if NAME_PATTERN.fullmatch(p.stem))
+    return sorted(names, key=lambda n: n != "baseline")
+
+
+def resolve_scenario(name_or_path: str | Path) -> Path:
+    """The file a preset name or a path refers to, checked to exist."""
+    text = str(name_or_path)
+    if isinstance(name_or_path, Path) or "/" in text or "\\" in text or text.endswith(SUFFIXES):
+        path = Path(text)
+        if path.suffix not in SUFFIXES:
+            raise ScenarioError(f"{path}: a scenario file must end in .yaml or .yml")
+        check_name(path.stem, f"{path}: file name")
+    else:
+        check_name(text)
+        path = scenarios_dir() / f"{text}.yaml"
+        if not path.is_file():
+            known = ", ".join(list_scenarios()) or "none"
+            raise ScenarioError(f"scenario {text!r} not found; presets: {known}")
+    if not path.is_file():
+        raise ScenarioError(f"{path}: scenario file not found")
+    return path
+
+
+def load_scenario(name_or_path: str | Path) -> Scenario:
+    """Read and validate a preset (by name) or a scenario file (by path)."""
+    path = resolve_scenario(name_or_path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ScenarioError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise ScenarioError(f"{path}: cannot be read ({exc.strerror})") from None
+    return parse_scenario(text, path)
+
+
+def parse_scenario(text: str, path: Path) -> Scenario:
+    """Validate the YAML text of a scenario file; `path` names it in errors and gives its name."""
+    where = str(path)
+    document = _safe_load(text, where)
+    if not isinstance(document, dict):
+        raise ScenarioError(
+            f"{where}: expected a mapping with keys {', '.join(TOP_KEYS)}, "
+            f"got {type(document).__name__}"
+        )
+    unknown = [str(k) for k in document if k not in TOP_KEYS]
+    if unknown:
+        raise ScenarioError(f"{where}: unknown key {unknown[0]!r}; allowed: {', '.join(TOP_KEYS)}")
+    name = path.stem
+    if "name" in document and document["name"] != name:
+        raise ScenarioError(
+            f"{where}: name {document['name']!r} does not match the file name {name!r}; "
+            "they must be the same"
+        )
+    levers = document.get("levers") or {}
+    if not isinstance(levers, dict):
+        raise ScenarioError(f"{where}: levers must be a mapping of lever name to value")
+    return Scenario(
+        name=name,
+        title=_texts(document, "title", where, required=True),
+        description=_texts(document, "description", where, required=False),
+        levers=validate_levers(levers, where),
+    )
+
+
+def _texts(document: dict, key: str, where: str, required: bool) -> dict[str, str]:
+    value = document.get(key)
+    if value is None and not required:
+        return {}
+    if not isinstance(value, dict) or not isinstance(value.get("en"), str) or not value["en"]:
+        raise ScenarioError(
+            f"{where}: {key} must be a mapping with a non-empty 'en' text (and optionally 'vi')"
+        )
+    for lang, text in value.items():
+        if lang not in LANGUAGES or not isinstance(text, str):
+            raise ScenarioError(
+                f"{where}: {key}.{lang} is not allowed; use text under: {', '.join(LANGUAGES)}"
+            )
+    return {lang: value[lang].strip() for lang in LANGUAGES if value.get(lang)}
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys, which plain YAML silently resolves."""
+
+
+def _mapping_without_duplicates(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
+    seen: set = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        if key in seen:
+            line = key_node.start_mark.line + 1
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r} (line {line})", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node)
+
+
+_StrictLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates
+)
+
+
+def _safe_load(text: str, where: str) -> object:
+    try:
+        return yaml.load(text, Loader=_StrictLoader)  # a SafeLoader subclass: no arbitrary objects
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f" line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ScenarioError(f"{where}{at}: not valid YAML ({problem})") from None

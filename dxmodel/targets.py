@@ -1,0 +1,88 @@
+"""The target scorecard: each official target against what is observed and what is projected.
+
+A target whose edition or year has been observed is met or missed on the data, never
+forecast. An open one takes its probability and expected value from the draws of the
+projection for its indicator, geography and series, so the scorecard and the bands agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from dxmodel import columns as c
+from dxmodel.comparators import meets
+from dxmodel.data import Dataset
+from dxmodel.projection import Projection
+
+ProjectionKey = tuple[str, str, str]  # (indicator, geo, series)
+
+SCORECARD_COLUMNS = (
+    c.TARGET, c.INDICATOR, c.GEO, c.YEAR, c.JUDGED_ON_YEAR, c.COMPARATOR, c.VALUE, c.UNIT,
+    c.SERIES, "latest_observed", "latest_year", "latest_source", "status", "status_note",
+    "p_meet", "expected", c.BASIS, c.CLAUSE,
+)  # fmt: skip
+
+
+def observations(dataset: Dataset, indicator: str, geo: str, series: str) -> pd.DataFrame:
+    """Observed rows of one indicator, geography and series, oldest first."""
+    if not series:
+        return dataset.history.iloc[0:0]
+    in_series = dataset.sources.loc[dataset.sources[c.SERIES] == series, c.SOURCE]
+    h = dataset.history
+    rows = h[(h[c.INDICATOR] == indicator) & (h[c.GEO] == geo) & h[c.SOURCE].isin(in_series)]
+    return rows.sort_values(c.YEAR)
+
+
+def assess(
+    dataset: Dataset,
+    projections: Mapping[ProjectionKey, Projection] | None = None,
+    as_of: int | None = None,
+) -> pd.DataFrame:
+    """One row per registry target: latest observation, status, P(meet) and expected value.
+
+    `as_of` is the current year, used only to say when a deadline has passed unobserved.
+    """
+    projections = projections or {}
+    as_of = as_of if as_of is not None else dt.date.today().year
+    rows = []
+    for target in dataset.targets.itertuples(index=False):
+        t = target._asdict()
+        seen = observations(dataset, t[c.INDICATOR], t[c.GEO], t[c.SERIES])
+        upto = seen[seen[c.YEAR] <= t[c.JUDGED_ON_YEAR]]
+        latest = upto.iloc[-1] if len(upto) else None
+        row = {
+            **{k: t[k] for k in SCORECARD_COLUMNS if k in t},
+            "latest_observed": latest[c.VALUE] if latest is not None else np.nan,
+            "latest_year": latest[c.YEAR] if latest is not None else pd.NA,
+            "latest_source": latest[c.SOURCE] if latest is not None else "",
+            "p_meet": np.nan,
+            "expected": np.nan,
+        }
+        if latest is not None and latest[c.YEAR] == t[c.JUDGED_ON_YEAR]:
+            ok = bool(meets(latest[c.VALUE], t[c.COMPARATOR], t[c.VALUE]))
+            row["status"] = "met" if ok else "missed"
+            row["status_note"] = f"observed {latest[c.YEAR]}: {latest[c.VALUE]:g}"
+        else:
+            row["status"] = "open"
+            row["status_note"] = _open_note(t, as_of)
+            projection = projections.get((t[c.INDICATOR], t[c.GEO], t[c.SERIES]))
+            if projection is not None and t[c.JUDGED_ON_YEAR] in projection.years:
+                year = t[c.JUDGED_ON_YEAR]
+                row["p_meet"] = projection.probability(t[c.COMPARATOR], t[c.VALUE], year)
+                row["expected"] = projection.mean(year)
+        rows.append(row)
+    card = pd.DataFrame(rows, columns=list(SCORECARD_COLUMNS))
+    card["latest_year"] = card["latest_year"].astype("Int64")
+    return card
+
+
+def _open_note(t: dict, as_of: int) -> str:
+    if not t[c.SERIES]:
+        return "no observed series"
+    if t[c.JUDGED_ON_YEAR] < as_of:
+        return f"deadline passed; {t[c.JUDGED_ON_YEAR]} not yet observed on {t[c.SERIES]}"
+    return f"awaiting {t[c.JUDGED_ON_YEAR]}"
