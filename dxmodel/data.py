@@ -130,6 +130,12 @@ BENCHMARKS = Table(
     key=("benchmark", c.INDICATOR, c.GEO, c.YEAR),
 )
 
+#: The history tables, by topic. Each is read and checked; an unlisted file is an error.
+HISTORY_FILES = (
+    "cybersecurity", "digital_economy", "dti", "economy", "egdi", "population",
+    "public_sector", "training",
+)  # fmt: skip
+
 # Book-keeping columns that carry each row's file and line through the cross-table checks.
 _FILE, _LINE = "_file", "_line"
 
@@ -162,10 +168,15 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     geographies = read_table(GEOGRAPHIES, root / GEOGRAPHIES.path)
     _check_known(geographies, c.SOURCE, sources[c.SOURCE], "sources.csv")
 
-    history_files = sorted((root / "history").glob("*.csv"))
-    if not history_files:
-        raise DataError(f"{_show(root / 'history')}: no history/*.csv tables found")
-    parts = [read_table(HISTORY, path) for path in history_files]
+    unlisted = sorted(
+        p.name for p in (root / "history").glob("*.csv") if p.stem not in HISTORY_FILES
+    )
+    if unlisted:
+        raise DataError(
+            f"{_show(root / 'history')}: unexpected table {unlisted[0]}; "
+            f"known tables: {', '.join(HISTORY_FILES)} (add new ones to data.HISTORY_FILES)"
+        )
+    parts = [read_table(HISTORY, root / "history" / f"{name}.csv") for name in HISTORY_FILES]
     history = pd.concat(parts, ignore_index=True)
     _check_unique(history, HISTORY.key)
     _check_rows(history, sources, indicators, geographies)

@@ -1,0 +1,88 @@
+"""The lever registry: well-formed, and its defaults traceable to the data they cite."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from dxmodel.levers import KINDS, LEVERS, REGISTRY, default_values, get_lever
+from dxmodel.scenario import load_scenario
+
+MODELS = {"digital_economy", "training", "ranking", "simulation"}
+
+
+@pytest.mark.parametrize("lever", LEVERS, ids=[lv.name for lv in LEVERS])
+def test_every_lever_is_complete_and_its_default_is_allowed(lever):
+    assert lever.kind in KINDS and lever.model in MODELS
+    for text in (lever.label_en, lever.label_vi, lever.unit_en, lever.unit_vi, lever.help_en,
+                 lever.help_vi):  # fmt: skip
+        assert text.strip()
+    assert lever.check(lever.default, "registry") == lever.default
+    if not lever.choices:
+        assert lever.min < lever.max and lever.step > 0
+        on_grid = (lever.default - lever.min) / lever.step
+        assert math.isclose(on_grid, round(on_grid), abs_tol=1e-6), "default off the slider grid"
+
+
+def test_names_are_unique_and_the_registry_is_read_only():
+    assert len(REGISTRY) == len(LEVERS)
+    with pytest.raises(TypeError):
+        REGISTRY["x"] = LEVERS[0]  # type: ignore[index]
+
+
+def test_every_model_family_and_kind_has_levers():
+    assert {lv.model for lv in LEVERS} == MODELS
+    assert {lv.kind for lv in LEVERS} == set(KINDS)
+
+
+def test_unknown_lever_suggests_the_closest_name():
+    with pytest.raises(Exception, match="did you mean 'draws'"):
+        get_lever("draw")
+
+
+def _series(history, dataset, indicator, series):
+    rows = history[(history.indicator == indicator) & (history.geo == "VNM")]
+    return rows[rows.source.map(dataset.series_of) == series].set_index("year").value
+
+
+def test_egdi_gain_defaults_are_the_2014_2024_mean_change(history, dataset):
+    defaults = default_values()
+    for component in ("osi", "tii", "hci"):
+        s = _series(history, dataset, component, "undesa_egov").loc[2014:2024]
+        mean_change = (s.iloc[-1] - s.iloc[0]) / (len(s) - 1)
+        step = REGISTRY[f"vnm_{component}_gain"].step
+        assert abs(defaults[f"vnm_{component}_gain"] - mean_change) <= step / 2, component
+
+
+def test_growth_defaults_follow_the_cited_series(history, dataset):
+    gdp = _series(history, dataset, "gdp_current_usd", "wb_wdi")
+    cagr = 100 * ((gdp[2023] / gdp[2019]) ** (1 / 4) - 1)
+    assert default_values()["gdp_growth"] == pytest.approx(cagr, abs=0.05)
+    share = _series(history, dataset, "digital_economy_share", "gso_value_added")
+    pace = (share[2025] / share[2020]) ** (1 / 5)
+    implied = 100 * ((1 + default_values()["gdp_growth"] / 100) * pace - 1)
+    assert default_values()["digital_economy_growth"] == pytest.approx(implied, abs=0.05)
+
+
+@pytest.mark.parametrize("variant", ["normal", "quicker", "breakthrough"])
+def test_mic_presets_reach_the_published_2025_share(dataset, variant):
+    """From the 8.2% of 2020, five years of the preset's relative growth land on MIC's 2025."""
+    published = dataset.benchmarks.set_index("benchmark").value[f"mic_2022_{variant}"]
+    s = load_scenario(f"mic_{variant}")
+    assert s.value("digital_economy_series") == "draft_2020"
+    relative = (1 + s.value("digital_economy_growth") / 100) / (1 + s.value("gdp_growth") / 100)
+    assert 8.2 * relative**5 == pytest.approx(published, abs=0.15)
+
+
+@pytest.mark.parametrize("name", ["accelerated", "stalled"])
+def test_policy_presets_move_only_policy_levers(name):
+    scenario = load_scenario(name)
+    assert scenario.levers, "a preset that changes nothing is the baseline"
+    assert {REGISTRY[k].kind for k in scenario.levers} == {"policy"}
+
+
+def test_accelerated_pushes_every_lever_it_sets_beyond_stalled():
+    fast, slow = load_scenario("accelerated"), load_scenario("stalled")
+    for name in set(fast.levers) | set(slow.levers):
+        assert fast.value(name) > slow.value(name), name

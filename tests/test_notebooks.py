@@ -1,0 +1,38 @@
+"""Notebooks stay thin and run top to bottom under papermill with the project's kernel."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dxmodel.paths import NOTEBOOKS_DIR
+
+NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_holds_no_definitions_and_names_the_project_kernel(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    assert nb["metadata"]["kernelspec"]["name"] == "dxmodel"
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            for line in "".join(cell["source"]).splitlines():
+                assert not line.lstrip().startswith(("def ", "class ")), (path.name, line)
+            assert not cell.get("outputs"), f"{path.name}: commit notebooks without outputs"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_runs_under_papermill(path, tmp_path):
+    papermill = pytest.importorskip("papermill")
+    out = tmp_path / path.name
+    papermill.execute_notebook(
+        str(path), str(out), kernel_name="dxmodel", cwd=str(NOTEBOOKS_DIR), progress_bar=False
+    )
+    executed = json.loads(out.read_text(encoding="utf-8"))
+    errors = [
+        o for c in executed["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"
+    ]
+    assert not errors
+    assert any(c.get("outputs") for c in executed["cells"] if c["cell_type"] == "code")

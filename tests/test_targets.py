@@ -1,0 +1,91 @@
+"""The target registry and the scorecard built from it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dxmodel.projection import Projection
+from dxmodel.targets import SCORECARD_COLUMNS, assess
+
+# (indicator, year, comparator, value) of every commitment the foundation issue names.
+REQUIRED = [
+    ("digital_economy_share", 2025, ">=", 20), ("digital_economy_share", 2030, ">=", 30),
+    ("digital_economy_share", 2045, ">=", 50),
+    ("egdi_rank", 2025, "<=", 70), ("egdi_rank", 2030, "<=", 50), ("egdi_rank", 2025, "<=", 50),
+    ("egdi_rank", 2030, "<=", 30), ("egdi_rank", 2026, "<=", 50),
+    ("egdi_rank_sea", 2025, "<=", 4),
+    ("gci_rank", 2025, "<=", 40), ("dt_experts_trained", 2025, ">=", 1000),
+    ("online_service_skills_share", 2025, ">=", 70),
+    ("online_service_skills_share", 2030, ">=", 90),
+    ("digital_tech_graduates", 2025, ">=", 5000), ("digital_tech_graduates", 2030, ">=", 20000),
+    ("stem_school_share", 2025, ">=", 50), ("stem_school_share", 2030, ">=", 80),
+    ("officials_trained_share", 2025, ">=", 100), ("digital_university_share", 2030, ">=", 50),
+    ("dt_expert_network_members", 2023, ">=", 500),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def card(dataset):
+    return assess(dataset, as_of=2026).set_index("target")
+
+
+def test_every_required_target_is_registered_with_a_legal_basis(dataset):
+    t = dataset.targets
+    keys = set(zip(t.indicator, t.year, t.comparator, t.value, strict=True))
+    for key in REQUIRED:
+        assert key in keys, key
+    assert (t.basis.str.len() > 0).all()
+
+
+def test_the_same_target_in_two_documents_keeps_both_rows(dataset):
+    t = dataset.targets
+    de2030 = t[(t.indicator == "digital_economy_share") & (t.year == 2030)]
+    assert set(de2030.basis.str.split().str[:2].str.join(" ")) == {
+        "Resolution 52-NQ/TW", "Decision 749/QD-TTg", "Resolution 57-NQ/TW"
+    }  # fmt: skip
+
+
+def test_scorecard_has_the_promised_columns_and_one_row_per_target(card, dataset):
+    assert list(card.reset_index().columns) == list(SCORECARD_COLUMNS)
+    assert len(card) == len(dataset.targets)
+
+
+def test_observed_years_are_judged_on_the_data_not_forecast(card):
+    # GSO's 2025 share is published (14.02%): the 20% target is missed, not forecast.
+    row = card.loc["de_share_2025_d749"]
+    assert (row.status, row.latest_observed, row.latest_year) == ("missed", 14.02, 2025)
+    assert np.isnan(row.p_meet)
+    # "Top 70 by 2025" is read on the 2024 edition, where Viet Nam ranked 71st.
+    assert card.loc["egdi_top70_2025_d749", "status"] == "missed"
+    assert card.loc["egdi_top70_2025_d749", "latest_observed"] == 71
+    assert card.loc["egdi_top4_asean_2025_r52", "latest_observed"] == 5
+
+
+def test_future_and_unobserved_targets_stay_open(card):
+    assert card.loc["egdi_top50_2026_mic", "status"] == "open"
+    assert card.loc["egdi_top50_2026_mic", "latest_year"] == 2024
+    gci = card.loc["gci_top40_2025_d749"]
+    assert gci.status == "open" and "deadline passed" in gci.status_note
+    assert card.loc["dt_experts_1000_2025_d146", "status_note"] == "no observed series"
+
+
+def test_a_projection_fills_p_meet_and_expected_from_its_draws(dataset):
+    draws = np.array([[40, 45, 60, 80], [30, 35, 50, 90]], dtype=float)
+    proj = Projection("egdi_rank", "VNM", "undesa_egov", "rank", np.array([2026, 2030]), draws)
+    card = assess(dataset, {("egdi_rank", "VNM", "undesa_egov"): proj}, as_of=2026)
+    row = card.set_index("target").loc["egdi_top50_2026_mic"]
+    assert row.p_meet == pytest.approx(0.5)  # 40 and 45 are within the top 50
+    assert row.expected == pytest.approx(56.25)
+    top30 = card.set_index("target").loc["egdi_top30_2030_d942"]
+    assert top30.p_meet == pytest.approx(0.25)  # rank 30 is inside the top 30
+    # Met or missed targets are not overridden by a projection.
+    assert np.isnan(card.set_index("target").loc["egdi_top70_2025_d749", "p_meet"])
+
+
+def test_units_of_targets_match_their_indicators(dataset):
+    units = dataset.indicators.set_index("indicator").unit
+    t = dataset.targets
+    assert (t.unit == t.indicator.map(units)).all()
+    assert pd.api.types.is_integer_dtype(t.year)

@@ -1,0 +1,61 @@
+"""Print the performance figures the issues ask for (measured here, never asserted in tests).
+
+Run with `make bench`. Each figure is the median of several runs on this machine.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+
+REPEATS = 7
+
+
+def median_seconds(run: Callable[[], object], repeats: int = REPEATS) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def in_fresh_process(code: str) -> Callable[[], object]:
+    """Time a snippet in a new interpreter, minus the interpreter's own start-up."""
+    return lambda: subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def main() -> None:
+    bare = median_seconds(in_fresh_process("pass"))
+    figures = {
+        "import dxmodel": median_seconds(in_fresh_process("import dxmodel")) - bare,
+        "import dxmodel + load_dataset() (first use, pulls in pandas)": median_seconds(
+            in_fresh_process("import dxmodel; dxmodel.load_dataset()")
+        )
+        - bare,
+    }
+    import dxmodel
+
+    dxmodel.load_dataset()
+    figures["load_dataset() in a warm process"] = median_seconds(dxmodel.load_dataset)
+    dataset = dxmodel.load_dataset()
+    scenario = dxmodel.load_scenario("baseline")
+    figures["assess(baseline) with the models in service"] = median_seconds(
+        lambda: dxmodel.assess(dataset, dxmodel.project(dataset, scenario))
+    )
+    figures["`dxmodel assess` command, whole process"] = median_seconds(
+        lambda: subprocess.run(
+            [sys.executable, "-m", "dxmodel.cli", "assess"], check=True, capture_output=True
+        ),
+        repeats=3,
+    )
+    width = max(map(len, figures))
+    for name, seconds in figures.items():
+        print(f"{name:<{width}}  {seconds * 1000:8.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
