@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python 3 (dxmodel)" >/dev/null
 	@touch $@
 
-run: setup ## The main job: check the data, then print the target scorecard for every preset scenario
+run: setup ## The main job: check data and presets, then print the baseline target scorecard
 	$(VENV)/bin/dxmodel data check
 	$(VENV)/bin/dxmodel assess --scenario baseline
 

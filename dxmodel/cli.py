@@ -6,6 +6,7 @@ Input errors print one line (`dxmodel: error: ...`) and exit 2, never a tracebac
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -63,18 +64,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.data_dir:  # one process, one data folder: tables and presets alike
+        os.environ["DXMODEL_DATA_DIR"] = args.data_dir
     from dxmodel import commands
 
     if args.command == "data":
-        print(commands.data_check(args.data_dir))
+        print(commands.data_check())
         return 0
-    handlers = {
-        "scenarios": commands.scenarios_table,
-        "levers": commands.levers_table,
-        "targets": commands.targets_table,
-        "assess": commands.scorecard_table,
-    }
-    frame = handlers[args.command](args)
+    if args.command == "assess":
+        frame = commands.scorecard_table(args.scenario)
+    else:
+        listings = {
+            "scenarios": commands.scenarios_table,
+            "levers": commands.levers_table,
+            "targets": commands.targets_table,
+        }
+        frame = listings[args.command]()
     print(commands.render(frame, args.format))
     return 0
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
-
 import pandas as pd
 
 from dxmodel import columns as c
@@ -33,17 +31,19 @@ def render(frame: pd.DataFrame, fmt: str) -> str:
     return blank.to_string(index=False, max_colwidth=60)
 
 
-def data_check(data_dir: str | None) -> str:
-    dataset = load_dataset(data_dir)
+def data_check() -> str:
+    """Every table and preset scenario loaded and validated, with row counts and sources."""
+    dataset = load_dataset()
     files = dataset.files
+    presets = [load_scenario(name).name for name in list_scenarios()]
     summary = (
-        f"OK: {len(files)} tables, {files['rows'].sum()} rows, "
-        f"{len(dataset.sources)} sources, {len(dataset.targets)} targets"
+        f"OK: {len(files)} tables, {files['rows'].sum()} rows, {len(dataset.sources)} sources, "
+        f"{len(dataset.targets)} targets, {len(presets)} preset scenarios ({', '.join(presets)})"
     )
     return files.to_string(index=False, max_colwidth=90) + "\n" + summary
 
 
-def scenarios_table(args: argparse.Namespace) -> pd.DataFrame:
+def scenarios_table() -> pd.DataFrame:
     rows = []
     for name in list_scenarios():
         s = load_scenario(name)
@@ -52,8 +52,8 @@ def scenarios_table(args: argparse.Namespace) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["scenario", "title", "levers"])
 
 
-def levers_table(args: argparse.Namespace) -> pd.DataFrame:
-    frame = pd.DataFrame(
+def levers_table() -> pd.DataFrame:
+    return pd.DataFrame(
         [
             {
                 "lever": lv.name,
@@ -66,18 +66,17 @@ def levers_table(args: argparse.Namespace) -> pd.DataFrame:
             for lv in LEVERS
         ]
     )
-    return frame
 
 
-def targets_table(args: argparse.Namespace) -> pd.DataFrame:
-    frame = load_dataset(args.data_dir).targets
+def targets_table() -> pd.DataFrame:
+    frame = load_dataset().targets
     frame.attrs["table_columns"] = TABLE_COLUMNS["targets"]
     return frame
 
 
-def scorecard_table(args: argparse.Namespace) -> pd.DataFrame:
-    scenario = load_scenario(args.scenario)
-    dataset = load_dataset(args.data_dir)
+def scorecard_table(scenario_name: str) -> pd.DataFrame:
+    scenario = load_scenario(scenario_name)
+    dataset = load_dataset()
     card = assess(dataset, project(dataset, scenario))
     card.insert(0, "scenario", scenario.name)
     card.attrs["table_columns"] = TABLE_COLUMNS["assess"]

@@ -27,14 +27,13 @@ SCORECARD_COLUMNS = (
 )  # fmt: skip
 
 
-def observations(dataset: Dataset, indicator: str, geo: str, series: str) -> pd.DataFrame:
-    """Observed rows of one indicator, geography and series, oldest first."""
-    if not series:
-        return dataset.history.iloc[0:0]
-    in_series = dataset.sources.loc[dataset.sources[c.SERIES] == series, c.SOURCE]
-    h = dataset.history
-    rows = h[(h[c.INDICATOR] == indicator) & (h[c.GEO] == geo) & h[c.SOURCE].isin(in_series)]
-    return rows.sort_values(c.YEAR)
+def target_observations(dataset: Dataset) -> pd.DataFrame:
+    """History rows that some target is judged on, with their series: a small frame."""
+    t, h = dataset.targets, dataset.history
+    series = h[c.SOURCE].map(dataset.sources.set_index(c.SOURCE)[c.SERIES])
+    keys = pd.MultiIndex.from_frame(t[[c.INDICATOR, c.GEO, c.SERIES]])
+    judged = pd.MultiIndex.from_arrays([h[c.INDICATOR], h[c.GEO], series]).isin(keys)
+    return h[judged].assign(**{c.SERIES: series[judged]}).sort_values(c.YEAR)
 
 
 def assess(
@@ -48,10 +47,12 @@ def assess(
     """
     projections = projections or {}
     as_of = as_of if as_of is not None else dt.date.today().year
+    observed = target_observations(dataset).groupby([c.INDICATOR, c.GEO, c.SERIES])
     rows = []
     for target in dataset.targets.itertuples(index=False):
         t = target._asdict()
-        seen = observations(dataset, t[c.INDICATOR], t[c.GEO], t[c.SERIES])
+        key = (t[c.INDICATOR], t[c.GEO], t[c.SERIES])
+        seen = observed.get_group(key) if key in observed.groups else dataset.history.iloc[0:0]
         upto = seen[seen[c.YEAR] <= t[c.JUDGED_ON_YEAR]]
         latest = upto.iloc[-1] if len(upto) else None
         row = {

@@ -188,3 +188,17 @@ def test_missing_data_folder(tmp_path):
 
 def test_the_committed_data_passes_its_own_checks(data_copy):
     assert len(load_dataset(data_copy).history) > 14_000
+
+
+def test_data_check_also_validates_the_preset_scenarios(data_copy):
+    edit(data_copy / "scenarios" / "stalled.yaml", "graduate_intake: 1000", "graduate_intake: -5")
+    proc = run_cli("data", "check")
+    assert_one_line_error(proc, "stalled.yaml: levers.graduate_intake = -5 is out of range")
+
+
+def test_data_dir_option_reads_that_folder_for_tables_and_presets(data_copy, monkeypatch):
+    monkeypatch.delenv("DXMODEL_DATA_DIR")
+    (data_copy / "scenarios" / "extra.yaml").write_text("title: {en: Extra}\n", encoding="utf-8")
+    proc = run_cli("--data-dir", str(data_copy), "scenarios", "--format", "csv")
+    assert proc.returncode == 0, proc.stderr
+    assert "extra,Extra," in proc.stdout
