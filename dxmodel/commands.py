@@ -13,8 +13,8 @@ from dxmodel.targets import assess
 
 TABLE_COLUMNS = {
     "assess": (
-        c.TARGET, c.YEAR, c.COMPARATOR, c.VALUE, "latest_observed", "latest_year", "status",
-        "p_meet", "expected", "status_note",
+        c.TARGET, c.YEAR, c.JUDGED_ON_YEAR, c.COMPARATOR, c.VALUE, "latest_observed",
+        "latest_year", "status", "p_meet", "expected", "status_note",
     ),
     "targets": (c.TARGET, c.INDICATOR, c.YEAR, c.COMPARATOR, c.VALUE, c.UNIT, c.BASIS, c.SERIES),
 }  # fmt: skip
@@ -26,7 +26,12 @@ def render(frame: pd.DataFrame, fmt: str) -> str:
         return frame.to_csv(index=False).rstrip("\n")
     if fmt == "json":
         return frame.to_json(orient="records", force_ascii=False, indent=1)
-    shown = frame[list(frame.attrs.get("table_columns", frame.columns))]
+    shown = frame[list(frame.attrs.get("table_columns", frame.columns))].copy()
+    # A table is for reading: no more precision than a few thousand draws support.
+    if "p_meet" in shown:
+        shown["p_meet"] = shown["p_meet"].map(lambda p: f"{p:.0%}" if pd.notna(p) else "")
+    if "expected" in shown:
+        shown["expected"] = shown["expected"].map(lambda v: f"{v:.3g}" if pd.notna(v) else "")
     blank = shown.astype(object).where(shown.notna(), "")  # no <NA> or NaN in a table
     return blank.to_string(index=False, max_colwidth=60)
 

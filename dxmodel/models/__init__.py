@@ -15,7 +15,14 @@ from dxmodel.targets import ProjectionKey
 
 Model = Callable[[Dataset, Scenario], Mapping[ProjectionKey, Projection]]
 
-MODELS: tuple[Model, ...] = ()
+
+def _ranking(dataset: Dataset, scenario: Scenario) -> Mapping[ProjectionKey, Projection]:
+    from dxmodel.models.ranking import ranking_model  # statsmodels loads only when a model runs
+
+    return ranking_model(dataset, scenario)
+
+
+MODELS: tuple[Model, ...] = (_ranking,)
 
 
 def project(dataset: Dataset, scenario: Scenario) -> dict[ProjectionKey, Projection]:

@@ -1,0 +1,186 @@
+"""The EGDI rank engine: properties of ranks, monotone levers, persistence, determinism."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dxmodel.errors import DataError
+from dxmodel.models import ranking as r
+from dxmodel.scenario import load_scenario
+from dxmodel.targets import assess
+
+EDITIONS = np.array([2026, 2028, 2030])
+
+
+@pytest.fixture(scope="module")
+def fit(dataset):
+    sea = dataset.geographies.loc[dataset.geographies.region == "South-eastern Asia", "geo"]
+    return r.fit_ranking(dataset.history, sea=tuple(sea))
+
+
+@pytest.fixture(scope="module")
+def world(fit):
+    return r.simulate_world(fit, EDITIONS, draws=2000, seed=11)
+
+
+@pytest.fixture(scope="module")
+def baseline_outlook(fit):
+    return r.outlook(fit, load_scenario("baseline"), EDITIONS)
+
+
+def test_ranks_are_integers_from_1_to_193(baseline_outlook, world):
+    rank = baseline_outlook.projections[("egdi_rank", "VNM", "undesa_egov")].draws
+    assert rank.min() >= 1 and rank.max() <= 193
+    assert np.array_equal(rank, np.round(rank))
+    sea = baseline_outlook.projections[("egdi_rank_sea", "VNM", "undesa_egov")].draws
+    assert sea.min() >= 1 and sea.max() <= 11
+    every = r.ranks_of_all(np.where(np.isinf(world.others), 0.5, world.others))
+    assert every.min() == 1 and every.max() <= 193 and every.dtype.kind == "i"
+
+
+def test_ranks_follow_the_scores_under_any_reordering_of_countries():
+    rng = np.random.default_rng(0)
+    scores = np.round(rng.uniform(size=(50, 193)), 2)  # rounding forces ties
+    ranks = r.ranks_of_all(scores)
+    perm = rng.permutation(193)
+    assert np.array_equal(r.ranks_of_all(scores[:, perm]), ranks[:, perm])
+    # the definition, spelled out: 1 + countries strictly higher; ties share the best rank
+    direct = 1 + (scores[:, None, :] > scores[:, :, None]).sum(axis=-1)
+    assert np.array_equal(ranks, direct)
+
+
+def test_one_country_ranked_alone_matches_ranking_everyone(world):
+    scores = world.others[0, :5].copy()
+    vn = np.linspace(0.7, 0.9, 5)
+    me = np.flatnonzero(np.isinf(scores[0]))[0]
+    scores[:, me] = vn
+    assert np.array_equal(r.rank_against(world.others[0, :5], vn), r.ranks_of_all(scores)[:, me])
+
+
+def test_rank_50_or_better_exactly_when_the_egdi_reaches_the_threshold(baseline_outlook):
+    egdi = baseline_outlook.projections[("egdi", "VNM", "undesa_egov")].draws
+    rank = baseline_outlook.projections[("egdi_rank", "VNM", "undesa_egov")].draws
+    for n, threshold in baseline_outlook.thresholds.items():
+        assert np.array_equal(rank <= n, egdi >= threshold.draws)
+    assert (baseline_outlook.thresholds[30].draws >= baseline_outlook.thresholds[50].draws).all()
+
+
+@pytest.mark.parametrize("component", r.COMPONENTS)
+def test_a_larger_gain_never_lowers_the_chance_of_top_50(world, component):
+    k = r.COMPONENTS.index(component)
+    probabilities = []
+    for gain in np.linspace(-0.05, 0.2, 11):
+        gains = np.array([0.06, 0.1, 0.02])
+        gains[k] = gain
+        probabilities.append([r.probability_top(world, gains, 50, y) for y in EDITIONS])
+    assert (np.diff(np.array(probabilities), axis=0) >= 0).all()
+
+
+def test_zero_noise_and_zero_momentum_reproduce_persistence(fit):
+    world = r.simulate_world(fit, EDITIONS, draws=20, seed=1, momentum=0.0, noise_scale=0.0)
+    egdi = world.egdi(r.vietnam_paths(world, np.zeros(3)))
+    rank = r.rank_against(world.others, egdi)
+    official = fit.table[(fit.table.year == 2024) & (fit.table.geo == "VNM")].egdi_rank.item()
+    assert (rank == official).all()  # 71 in every draw and edition
+    assert np.allclose(egdi, 0.77092)  # the published 2024 EGDI, unchanged
+    me = fit.index("VNM")
+    everyone = world.others.copy()
+    everyone[..., me] = egdi
+    latest = fit.table[fit.table.year == 2024].set_index("geo").reindex(fit.geos)
+    assert (r.ranks_of_all(everyone) == latest.egdi_rank.to_numpy()).all()
+
+
+def test_the_same_seed_gives_identical_output_and_another_seed_does_not(fit):
+    baseline = load_scenario("baseline")
+    a = r.outlook(fit, baseline, EDITIONS)
+    b = r.outlook(fit, baseline, EDITIONS)
+    key = ("egdi_rank", "VNM", "undesa_egov")
+    assert np.array_equal(a.projections[key].draws, b.projections[key].draws)
+    pd.testing.assert_frame_equal(a.what_it_takes, b.what_it_takes)
+    c = r.outlook(fit, baseline.with_levers(seed=7), EDITIONS)
+    assert not np.array_equal(a.projections[key].draws, c.projections[key].draws)
+
+
+def test_other_countries_momentum_lowers_vietnams_chances(fit):
+    baseline = load_scenario("baseline")
+    p = [
+        r.outlook(fit, baseline.with_levers(others_momentum=m), EDITIONS)
+        .projections[("egdi_rank", "VNM", "undesa_egov")]
+        .probability("<=", 50, 2030)
+        for m in (0.0, 1.0, 2.0)
+    ]
+    assert p[0] > p[1] > p[2]
+
+
+def test_what_it_takes_is_the_gain_that_gives_80_percent(world, fit):
+    table = r.what_it_takes(fit, world, np.array([0.06, 0.1, 0.02]))
+    assert list(table.target_rank) == [50, 30] and list(table.edition) == [2026, 2030]
+    for row in table.itertuples():
+        need = row.gain_needed
+        assert r.probability_top(world, np.full(3, need), row.target_rank, row.edition) >= 0.8
+        below = r.probability_top(world, np.full(3, need - 0.002), row.target_rank, row.edition)
+        assert below < 0.8
+        assert row.gain_historical == pytest.approx(fit.historical_gain().mean())
+        assert 0 < row.egdi_needed < 1
+
+
+def test_scorecard_gets_probabilities_for_every_open_ranking_target(dataset):
+    from dxmodel.models import project
+
+    baseline = load_scenario("baseline")
+    card = assess(dataset, project(dataset, baseline), as_of=2026).set_index("target")
+    for target in ("egdi_top50_2026_mic", "egdi_top50_2030_d749", "egdi_top30_2030_d942"):
+        assert 0 <= card.loc[target, "p_meet"] <= 1
+        assert 1 <= card.loc[target, "expected"] <= 193
+    assert card.loc["egdi_top30_2030_d942", "p_meet"] <= card.loc["egdi_top50_2030_d749", "p_meet"]
+    # observed editions stay judged on the data
+    assert card.loc["egdi_top70_2025_d749", "status"] == "missed"
+
+
+def test_backtest_scores_model_persistence_and_drift(dataset):
+    table = r.backtest_ranking(dataset.history, draws=300)
+    assert list(table.forecast_edition.unique()) == [2020, 2022, 2024]
+    assert set(table.method) == {"model", "persistence", "drift"}
+    model = table[table.method == "model"]
+    assert model.coverage_80.between(0, 1).all()
+    # persistence, computed straight from the official ranks
+    h = dataset.history
+    ranks = h[h.indicator == "egdi_rank"].pivot(index="geo", columns="year", values="value")
+    for origin in (2018, 2020, 2022):
+        direct = (ranks[origin + 2] - ranks[origin]).abs().mean()
+        got = table[(table.method == "persistence") & (table.fitted_through == origin)]
+        assert got.mae_rank_all.item() == pytest.approx(direct)
+
+
+def test_missing_edition_is_a_clear_error(dataset):
+    h = dataset.history
+    without_2020 = h[~((h.year == 2020) & h.source.str.startswith("undesa"))]
+    with pytest.raises(DataError, match=r"needs the editions 2014-2024.*missing 2020"):
+        r.fit_ranking(without_2020)
+
+
+def test_missing_country_is_a_clear_error(dataset):
+    h = dataset.history
+    gap = h[~((h.year == 2018) & (h.geo == "KEN") & h.source.str.startswith("undesa"))]
+    with pytest.raises(DataError, match="KEN has no EGDI row in the 2018 edition"):
+        r.fit_ranking(gap)
+
+
+def test_a_target_on_an_edition_the_model_cannot_reach_is_refused(dataset, fit):
+    targets = dataset.targets.copy()
+    targets.loc[targets.target == "egdi_top50_2026_mic", ["year", "judged_on_year"]] = 2027
+    from dataclasses import replace
+
+    with pytest.raises(DataError, match="'egdi_top50_2026_mic' is judged on 2027"):
+        r.ranking_editions(fit, replace(dataset, targets=targets))
+
+
+def test_a_later_target_extends_the_simulated_editions(dataset, fit):
+    targets = dataset.targets.copy()
+    targets.loc[targets.target == "egdi_top30_2030_d942", ["year", "judged_on_year"]] = 2034
+    from dataclasses import replace
+
+    editions = r.ranking_editions(fit, replace(dataset, targets=targets))
+    assert list(editions) == [2026, 2028, 2030, 2032, 2034]
