@@ -184,3 +184,12 @@ def test_a_later_target_extends_the_simulated_editions(dataset, fit):
 
     editions = r.ranking_editions(fit, replace(dataset, targets=targets))
     assert list(editions) == [2026, 2028, 2030, 2032, 2034]
+
+
+def test_ranking_levers_out_of_range_are_refused_before_any_simulation():
+    from dxmodel.errors import ScenarioError
+
+    with pytest.raises(ScenarioError, match=r"levers.vnm_osi_gain = 0.5 is out of range"):
+        load_scenario("baseline").with_levers(vnm_osi_gain=0.5)
+    with pytest.raises(ScenarioError, match=r"levers.others_momentum = -1"):
+        load_scenario("baseline").with_levers(others_momentum=-1.0)

@@ -28,6 +28,35 @@ def in_fresh_process(code: str) -> Callable[[], object]:
     return lambda: subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def ranking_figures(dataset, scenario) -> dict[str, float]:
+    """Issue 3: the EGDI rank engine."""
+    import numpy as np
+
+    from dxmodel.models import ranking
+
+    fit = ranking.fit_ranking(dataset.history)  # first fit pays the statsmodels import
+    editions = np.array([2026, 2028, 2030])
+    gains = ranking.scenario_gains(scenario)
+    out = {"ranking: fit (warm)": median_seconds(lambda: ranking.fit_ranking(dataset.history))}
+
+    def world_and_ranks(draws: int) -> None:
+        world = ranking.simulate_world(fit, editions, draws, seed=1)
+        ranking.rank_against(world.others, world.egdi(ranking.vietnam_paths(world, gains)))
+
+    for draws in (10_000, 2_000):
+        out[f"ranking: {draws:,} draws x 193 countries x 3 editions, with ranks"] = median_seconds(
+            lambda d=draws: world_and_ranks(d)
+        )
+    world = ranking.simulate_world(fit, editions, 2_000, seed=1)
+    out["ranking: Viet Nam lever move, 2,000 draws (replay Viet Nam + ranks)"] = median_seconds(
+        lambda: ranking.rank_against(world.others, world.egdi(ranking.vietnam_paths(world, gains)))
+    )
+    out["ranking: full outlook incl. what-it-takes, 2,000 draws"] = median_seconds(
+        lambda: ranking.outlook(fit, scenario, editions)
+    )
+    return out
+
+
 def main() -> None:
     bare = median_seconds(in_fresh_process("pass"))
     figures = {
@@ -52,6 +81,7 @@ def main() -> None:
         ),
         repeats=3,
     )
+    figures.update(ranking_figures(dataset, scenario))
     width = max(map(len, figures))
     for name, seconds in figures.items():
         print(f"{name:<{width}}  {seconds * 1000:8.1f} ms")
