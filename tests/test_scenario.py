@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import math
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import assert_one_line_error, run_cli
 
@@ -151,7 +153,9 @@ def test_cli_rejects_a_bad_scenario_with_exit_2(tmp_path):
 def test_cli_assess_accepts_a_scenario_file(tmp_path):
     proc = run_cli("assess", "--scenario", str(write(tmp_path, GOOD)), "--format", "csv")
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.splitlines()[1].startswith("mine,")
+    card = pd.read_csv(io.StringIO(proc.stdout)).set_index("target")
+    assert (card.scenario == "mine").all()
+    assert 0 <= card.loc["egdi_top50_2026_mic", "p_meet"] <= 1  # the models ran on this file
 
 
 def test_equal_content_means_equal_scenarios():
