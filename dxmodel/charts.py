@@ -20,18 +20,21 @@ COLOURS = {
     "observed": "#1a1a1a",
     "target": "#c4271b",
     "threshold": "#e08a00",
+    "persistence": "#6a3d9a",
+    "drift": "#33a02c",
 }
 WIDTH, HEIGHT = 520, 260
-LEGEND_KEYS = ("scenario", "baseline", "observed", "target", "threshold")
 
 
-def legend(language: str) -> alt.Color:
-    """One colour scale shared by every layer, so the legend names what each colour is."""
-    labels = [t(f"legend_{key}", language) for key in LEGEND_KEYS]
+def legend(language: str, keys: tuple[str, ...]) -> alt.Color:
+    """One colour scale shared by a chart's layers, so its legend names each colour."""
     return alt.Color(
         "what:N",
-        scale=alt.Scale(domain=labels, range=[COLOURS[k] for k in LEGEND_KEYS]),
-        legend=alt.Legend(title=None, orient="bottom", labelLimit=400),
+        scale=alt.Scale(
+            domain=[t(f"legend_{key}", language) for key in keys],
+            range=[COLOURS[key] for key in keys],
+        ),
+        legend=alt.Legend(title=None, orient="bottom", labelLimit=400, columns=3),
     )
 
 
@@ -53,13 +56,13 @@ def fan_layers(
     baseline: Projection | None,
     y_title: str,
     language: str,
+    colour: alt.Color,
     reverse: bool = False,
 ) -> list[alt.Chart]:
     """Bands, median, baseline median and observed history on shared axes."""
     fan = _what(fan_frame(projection), "scenario", language)
     x = alt.X(f"{c.YEAR}:O", title=t("year", language))
     scale = alt.Scale(reverse=reverse, zero=False)
-    colour = legend(language)
     base = alt.Chart(fan).encode(x=x, color=colour)
     tooltip = [
         alt.Tooltip(f"{c.YEAR}:O", title=t("year", language)),
@@ -99,7 +102,7 @@ def fan_layers(
     return layers
 
 
-def target_layer(targets: pd.DataFrame, language: str) -> alt.Chart:
+def target_layer(targets: pd.DataFrame, language: str, colour: alt.Color) -> alt.Chart:
     """Each target as a marker at the year it is judged on, its legal basis in the tooltip."""
     frame = targets.assign(
         label=[
@@ -114,7 +117,7 @@ def target_layer(targets: pd.DataFrame, language: str) -> alt.Chart:
         .encode(
             x=f"{c.YEAR}:O",
             y=f"{c.VALUE}:Q",
-            color=legend(language),
+            color=colour,
             tooltip=[
                 alt.Tooltip(f"{c.TARGET}:N", title=t("target", language)),
                 alt.Tooltip("label:N", title=t("value", language)),
@@ -125,6 +128,12 @@ def target_layer(targets: pd.DataFrame, language: str) -> alt.Chart:
     )
 
 
+def own_targets(projection: Projection, targets: pd.DataFrame) -> pd.DataFrame:
+    """The registry targets on this projection's indicator and geography."""
+    same = (targets[c.INDICATOR] == projection.indicator) & (targets[c.GEO] == projection.geo)
+    return targets[same]
+
+
 def rank_chart(
     projection: Projection,
     targets: pd.DataFrame,
@@ -133,15 +142,12 @@ def rank_chart(
     language: str = "en",
 ) -> alt.LayerChart:
     """Viet Nam's EGDI rank: fan bands, baseline, history and every rank target (1 on top)."""
+    colour = legend(language, ("scenario", "baseline", "observed", "target"))
     layers = fan_layers(
         projection, baseline=baseline, y_title=t("rank_axis", language), language=language,
-        reverse=True,
+        colour=colour, reverse=True,
     )  # fmt: skip
-    own = targets[
-        (targets[c.INDICATOR] == projection.indicator) & (targets[c.GEO] == projection.geo)
-    ]
-    if len(own):
-        layers.append(target_layer(own, language))
+    layers.append(target_layer(own_targets(projection, targets), language, colour))
     return alt.layer(*layers).properties(
         title=t("rank_title", language), width=WIDTH, height=HEIGHT
     )
@@ -155,9 +161,11 @@ def egdi_chart(
     language: str = "en",
 ) -> alt.LayerChart:
     """Viet Nam's EGDI against the score it would need to rank 50th and 30th."""
+    colour = legend(language, ("scenario", "baseline", "observed", "threshold"))
     layers = fan_layers(
-        projection, baseline=baseline, y_title=t("egdi_axis", language), language=language
-    )
+        projection, baseline=baseline, y_title=t("egdi_axis", language), language=language,
+        colour=colour,
+    )  # fmt: skip
     needed = _what(
         pd.concat(
             [
@@ -168,7 +176,7 @@ def egdi_chart(
         "threshold",
         language,
     )
-    lines = alt.Chart(needed).encode(x=f"{c.YEAR}:O", y="q50:Q", color=legend(language))
+    lines = alt.Chart(needed).encode(x=f"{c.YEAR}:O", y="q50:Q", color=colour)
     layers += [
         lines.mark_line(strokeDash=[2, 2]).encode(
             detail="threshold:N",
@@ -184,3 +192,36 @@ def egdi_chart(
     return alt.layer(*layers).properties(
         title=t("egdi_title", language), width=WIDTH, height=HEIGHT
     )
+
+
+def share_chart(
+    projection: Projection,
+    targets: pd.DataFrame,
+    benchmarks: dict[str, Projection],
+    *,
+    baseline: Projection | None = None,
+    language: str = "en",
+) -> alt.LayerChart:
+    """The digital-economy share on one series: fan, baseline, benchmarks, history, targets."""
+    keys = ("scenario", "baseline", "persistence", "drift", "observed", "target")
+    colour = legend(language, keys)
+    layers = fan_layers(
+        projection, baseline=baseline, y_title=t("share_axis", language), language=language,
+        colour=colour,
+    )  # fmt: skip
+    for name, bench in benchmarks.items():
+        line = pd.DataFrame({c.YEAR: bench.years, c.VALUE: bench.draws[:, 0]})
+        layers.append(
+            alt.Chart(_what(line, name, language))
+            .mark_line(strokeDash=[1, 3], strokeWidth=2)
+            .encode(
+                x=f"{c.YEAR}:O",
+                y=f"{c.VALUE}:Q",
+                color=colour,
+                tooltip=[alt.Tooltip(f"{c.VALUE}:Q", title=t(f"legend_{name}", language),
+                                     format=".2f")],
+            )
+        )  # fmt: skip
+    layers.append(target_layer(own_targets(projection, targets), language, colour))
+    title = t("share_title", language, series=t(f"series_{projection.series}", language))
+    return alt.layer(*layers).properties(title=title, width=WIDTH, height=HEIGHT)

@@ -7,7 +7,7 @@ import pandas as pd
 from dxmodel import columns as c
 from dxmodel.data import load_dataset
 from dxmodel.levers import LEVERS
-from dxmodel.models import project
+from dxmodel.models import chosen_series, project
 from dxmodel.scenario import list_scenarios, load_scenario
 from dxmodel.targets import assess
 
@@ -82,7 +82,8 @@ def targets_table() -> pd.DataFrame:
 def scorecard_table(scenario_name: str) -> pd.DataFrame:
     scenario = load_scenario(scenario_name)
     dataset = load_dataset()
-    card = assess(dataset, project(dataset, scenario))
+    card = assess(dataset, project(dataset, scenario), series=chosen_series(scenario))
     card.insert(0, "scenario", scenario.name)
-    card.attrs["table_columns"] = TABLE_COLUMNS["assess"]
+    warned = ("warning",) if card["warning"].ne("").any() else ()
+    card.attrs["table_columns"] = (*TABLE_COLUMNS["assess"], *warned)
     return card

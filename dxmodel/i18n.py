@@ -37,6 +37,21 @@ TEXT: dict[str, dict[str, str]] = {
     "legend_baseline": {"en": "Baseline (median)", "vi": "Kịch bản cơ sở (trung vị)"},
     "legend_observed": {"en": "Observed", "vi": "Số liệu thực tế"},
     "legend_target": {"en": "Official target", "vi": "Mục tiêu chính thức"},
+    "legend_persistence": {"en": "Persistence (last value held)", "vi": "Giữ nguyên giá trị cuối"},
+    "legend_drift": {"en": "Drift (past line extended)", "vi": "Kéo dài xu hướng quá khứ"},
+    "share_title": {
+        "en": "Digital economy, % of GDP — {series}",
+        "vi": "Kinh tế số, % GDP — {series}",
+    },
+    "share_axis": {"en": "% of GDP", "vi": "% GDP"},
+    "series_gso_value_added": {
+        "en": "GSO value added (official)",
+        "vi": "giá trị tăng thêm theo Tổng cục Thống kê (chính thức)",
+    },
+    "series_mic_estimate": {
+        "en": "MIC estimates (revenue-based)",
+        "vi": "ước tính của Bộ Thông tin và Truyền thông (theo doanh thu)",
+    },
     "legend_threshold": {"en": "EGDI needed for the rank", "vi": "EGDI cần để đạt thứ hạng"},
     "value": {"en": "Value", "vi": "Giá trị"},
     "basis": {"en": "Legal basis", "vi": "Căn cứ pháp lý"},

@@ -83,7 +83,7 @@ LEVERS: tuple[Lever, ...] = (
     # --- digital economy -------------------------------------------------------------------
     Lever(
         "digital_economy_growth", "policy", "digital_economy",
-        "Digital-economy growth", "Tăng trưởng kinh tế số", *_PCT_YR, 8.7,
+        "Digital-economy growth", "Tăng trưởng kinh tế số", *_PCT_YR, 9.0,
         "Yearly growth of digital-economy value added at current prices. Default: the pace that "
         "took GSO's share from 12.66% (2020) to 14.02% (2025) at 6.5% GDP growth.",
         "Tăng trưởng hằng năm của giá trị tăng thêm kinh tế số theo giá hiện hành. Mặc định: "
@@ -103,13 +103,13 @@ LEVERS: tuple[Lever, ...] = (
         "digital_economy_series", "setting", "digital_economy",
         "Digital-economy series", "Chuỗi số liệu kinh tế số", "series", "chuỗi",
         "gso_value_added",
-        "Which measured series the share starts from. GSO value added is the official "
-        "statistic; MIC estimates are revenue-based and higher; draft_2020 is the 8.2% quoted "
-        "when the targets were drafted. Series are never mixed.",
-        "Chuỗi số liệu làm điểm xuất phát. Giá trị tăng thêm của TCTK là số liệu chính thức; "
-        "ước tính của Bộ TT&TT dựa trên doanh thu và cao hơn; draft_2020 là mức 8,2% được nêu "
-        "khi soạn mục tiêu. Không trộn các chuỗi.",
-        choices=("gso_value_added", "mic_estimate", "draft_2020"),
+        "Which measured series the share starts from and is judged on. GSO value added is the "
+        "official statistic; MIC estimates are revenue-based and run about 5 points higher. "
+        "Series are never mixed.",
+        "Chuỗi số liệu làm điểm xuất phát và để đánh giá. Giá trị tăng thêm của TCTK là số liệu "
+        "chính thức; ước tính của Bộ TT&TT dựa trên doanh thu và cao hơn khoảng 5 điểm. Không "
+        "trộn các chuỗi.",
+        choices=("gso_value_added", "mic_estimate"),
     ),
     # --- training and skills ---------------------------------------------------------------
     Lever(

@@ -23,13 +23,32 @@ ProjectionKey = tuple[str, str, str]  # (indicator, geo, series)
 SCORECARD_COLUMNS = (
     c.TARGET, c.INDICATOR, c.GEO, c.YEAR, c.JUDGED_ON_YEAR, c.COMPARATOR, c.VALUE, c.UNIT,
     c.SERIES, "latest_observed", "latest_year", "latest_source", "status", "status_note",
-    "p_meet", "expected", c.BASIS, c.CLAUSE,
+    "p_meet", "expected", "warning", c.BASIS, c.CLAUSE,
 )  # fmt: skip
 
 
-def target_observations(dataset: Dataset) -> pd.DataFrame:
+def judged_targets(dataset: Dataset, series: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """The registry with each target's series replaced by the analyst's choice, where made.
+
+    `series` maps an indicator to the series chosen for it (the digital-economy share is
+    measured by several); a `warning` says where that differs from the registry's series.
+    """
+    t = dataset.targets.copy()
+    t["warning"] = ""
+    for indicator, chosen in (series or {}).items():
+        differs = (t[c.INDICATOR] == indicator) & (t[c.SERIES] != chosen)
+        t.loc[differs, "warning"] = [
+            f"judged on {chosen}; the registry reads this target on {registry}, "
+            "and the two measure different things"
+            for registry in t.loc[differs, c.SERIES]
+        ]
+        t.loc[t[c.INDICATOR] == indicator, c.SERIES] = chosen
+    return t
+
+
+def target_observations(dataset: Dataset, targets: pd.DataFrame) -> pd.DataFrame:
     """History rows that some target is judged on, with their series: a small frame."""
-    t, h = dataset.targets, dataset.history
+    t, h = targets, dataset.history
     series = h[c.SOURCE].map(dataset.sources.set_index(c.SOURCE)[c.SERIES])
     keys = pd.MultiIndex.from_frame(t[[c.INDICATOR, c.GEO, c.SERIES]])
     judged = pd.MultiIndex.from_arrays([h[c.INDICATOR], h[c.GEO], series]).isin(keys)
@@ -40,16 +59,19 @@ def assess(
     dataset: Dataset,
     projections: Mapping[ProjectionKey, Projection] | None = None,
     as_of: int | None = None,
+    series: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """One row per registry target: latest observation, status, P(meet) and expected value.
 
+    `series` maps an indicator to the series the analyst chose for it (see `judged_targets`);
     `as_of` is the current year, used only to say when a deadline has passed unobserved.
     """
     projections = projections or {}
     as_of = as_of if as_of is not None else dt.date.today().year
-    observed = target_observations(dataset).groupby([c.INDICATOR, c.GEO, c.SERIES])
+    targets = judged_targets(dataset, series)
+    observed = target_observations(dataset, targets).groupby([c.INDICATOR, c.GEO, c.SERIES])
     rows = []
-    for target in dataset.targets.itertuples(index=False):
+    for target in targets.itertuples(index=False):
         t = target._asdict()
         key = (t[c.INDICATOR], t[c.GEO], t[c.SERIES])
         seen = observed.get_group(key) if key in observed.groups else dataset.history.iloc[0:0]

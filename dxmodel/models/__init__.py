@@ -16,13 +16,25 @@ from dxmodel.targets import ProjectionKey
 Model = Callable[[Dataset, Scenario], Mapping[ProjectionKey, Projection]]
 
 
+# The models import statsmodels: they load when a model runs, not when dxmodel is imported.
+def _digital_economy(dataset: Dataset, scenario: Scenario) -> Mapping[ProjectionKey, Projection]:
+    from dxmodel.models.digital_economy import digital_economy_model
+
+    return digital_economy_model(dataset, scenario)
+
+
 def _ranking(dataset: Dataset, scenario: Scenario) -> Mapping[ProjectionKey, Projection]:
-    from dxmodel.models.ranking import ranking_model  # statsmodels loads only when a model runs
+    from dxmodel.models.ranking import ranking_model
 
     return ranking_model(dataset, scenario)
 
 
-MODELS: tuple[Model, ...] = (_ranking,)
+MODELS: tuple[Model, ...] = (_digital_economy, _ranking)
+
+
+def chosen_series(scenario: Scenario) -> dict[str, str]:
+    """The series the scenario reads each multi-series indicator on, for `assess`."""
+    return {"digital_economy_share": str(scenario.value("digital_economy_series"))}
 
 
 def project(dataset: Dataset, scenario: Scenario) -> dict[ProjectionKey, Projection]:

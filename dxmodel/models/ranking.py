@@ -105,7 +105,7 @@ def egdi_table(history: pd.DataFrame, last: int | None = None) -> pd.DataFrame:
     if gaps.any():
         row = wide[gaps].iloc[0]
         raise DataError(
-            f"history: {row[c.GEO]} in {row[c.YEAR]} lacks OSI, TII, HCI, EGDI or its rank"
+            f"history: {row[c.GEO]} in {int(row[c.YEAR])} lacks OSI, TII, HCI, EGDI or its rank"
         )
     return wide.sort_values([c.YEAR, c.GEO], ignore_index=True)
 
