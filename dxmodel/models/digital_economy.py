@@ -301,3 +301,23 @@ def preset_table(dataset: Dataset, scenarios: list[Scenario], series_names=SERIE
             row["growth_needed_for_30%_in_2030"] = round(pace.loc[2030, "growth_needed"].iloc[0], 1)
             rows.append(row)
     return pd.DataFrame(rows)
+
+
+def fit_summary(dataset: Dataset, series_names=SERIES_NAMES) -> pd.DataFrame:
+    """Per series: the points it rests on, its past pace and the spread of its yearly changes."""
+    rows = []
+    for series in series_names:
+        fit = fit_series(dataset, series)
+        h = fit.history
+        rows.append(
+            {
+                c.SERIES: series,
+                "years": f"{h[c.YEAR].iloc[0]}-{fit.last_year}",
+                "points": len(h),
+                "pace (log-odds per year)": round(fit.pace, 4),
+                "pace standard error": round(fit.pace_se, 4),
+                "spread of yearly changes": round(fit.spread, 4),
+                "degrees of freedom": fit.dof,
+            }
+        )
+    return pd.DataFrame(rows)
