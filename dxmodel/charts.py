@@ -225,3 +225,23 @@ def share_chart(
     layers.append(target_layer(own_targets(projection, targets), language, colour))
     title = t("share_title", language, series=t(f"series_{projection.series}", language))
     return alt.layer(*layers).properties(title=title, width=WIDTH, height=HEIGHT)
+
+
+def indicator_chart(
+    projection: Projection,
+    targets: pd.DataFrame,
+    *,
+    title: str,
+    y_title: str,
+    baseline: Projection | None = None,
+    note: str = "",
+    language: str = "en",
+) -> alt.LayerChart:
+    """Any projected indicator with its targets; `note` says what the bands rest on."""
+    colour = legend(language, ("scenario", "baseline", "target"))
+    layers = fan_layers(
+        projection, baseline=baseline, y_title=y_title, language=language, colour=colour
+    )
+    layers.append(target_layer(own_targets(projection, targets), language, colour))
+    heading = alt.TitleParams(title, subtitle=[note] if note else [])
+    return alt.layer(*layers).properties(title=heading, width=WIDTH, height=HEIGHT)

@@ -52,6 +52,11 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "MIC estimates (revenue-based)",
         "vi": "ước tính của Bộ Thông tin và Truyền thông (theo doanh thu)",
     },
+    "assumption_note": {
+        "en": "No observed series: the bands rest on the labelled assumptions (see the levers)",
+        "vi": "Chưa có chuỗi số liệu đo được: dải dự báo dựa trên các giả định được ghi rõ "
+        "(xem tham số)",
+    },
     "legend_threshold": {"en": "EGDI needed for the rank", "vi": "EGDI cần để đạt thứ hạng"},
     "value": {"en": "Value", "vi": "Giá trị"},
     "basis": {"en": "Legal basis", "vi": "Căn cứ pháp lý"},

@@ -140,6 +140,16 @@ LEVERS: tuple[Lever, ...] = (
         min=0, max=30, step=0.5,
     ),
     Lever(
+        "officials_headcount_change", "assumption", "training",
+        "Change in the number of officials", "Thay đổi số lượng cán bộ, công chức, viên chức",
+        *_PCT_YR, -2.0,
+        "Yearly change of the workforce to be trained. Default: the civil-service payroll "
+        "quota, 265,106 (2018) to 249,650 (2021), -2.0% a year.",
+        "Thay đổi hằng năm của lực lượng cần đào tạo. Mặc định: biên chế công chức, 265.106 "
+        "(2018) xuống 249.650 (2021), -2,0%/năm.",
+        min=-10, max=5, step=0.5,
+    ),
+    Lever(
         "expert_training_capacity", "policy", "training",
         "Digital-transformation experts trained", "Số chuyên gia chuyển đổi số được đào tạo",
         "persons per year", "người/năm", 200,
@@ -189,6 +199,16 @@ LEVERS: tuple[Lever, ...] = (
         min=0, max=100, step=1,
     ),
     Lever(
+        "skills_ceiling", "assumption", "training",
+        "Ceiling of that share", "Mức trần của tỷ lệ này", "% of population aged 15-64",
+        "% dân số 15-64 tuổi", 95,
+        "The share the diffusion approaches but never passes. No measured value: an assumption; "
+        "it must be above the starting share.",
+        "Tỷ lệ mà quá trình lan tỏa tiến gần nhưng không vượt qua. Chưa có số đo: đây là giả "
+        "định; phải cao hơn tỷ lệ xuất phát.",
+        min=1, max=100, step=1,
+    ),
+    Lever(
         "skills_diffusion_speed", "assumption", "training",
         "Speed of digital-skills diffusion", "Tốc độ lan tỏa kỹ năng số",
         "per year (logistic rate)", "mỗi năm (hệ số logistic)", 0.25,
@@ -197,6 +217,34 @@ LEVERS: tuple[Lever, ...] = (
         "Tốc độ tỷ lệ biết dùng dịch vụ trực tuyến tiến tới mức trần. Chưa có chuỗi số đo: "
         "đây là giả định.",
         min=0, max=1.5, step=0.01,
+    ),
+    Lever(
+        "skills_outreach", "policy", "training",
+        "Outreach: extra speed of skills diffusion", "Phổ cập: tăng tốc độ lan tỏa kỹ năng số",
+        "per year, added to the logistic rate", "mỗi năm, cộng vào hệ số logistic", 0.0,
+        "What community digital technology teams and OneTouch courses add to the diffusion "
+        "speed (212,761 team members in 2022, over 340,000 in March 2025). 0 = recent effort, "
+        "already in the assumed speed.",
+        "Phần tăng tốc độ lan tỏa nhờ Tổ công nghệ số cộng đồng và các khóa học OneTouch "
+        "(212.761 thành viên năm 2022, hơn 340.000 vào tháng 3/2025). 0 = nỗ lực hiện tại, đã "
+        "nằm trong tốc độ giả định.",
+        min=0, max=0.5, step=0.01,
+    ),
+    Lever(
+        "stem_start_share", "assumption", "training",
+        "Schools teaching STEM/STEAM (2022)", "Cơ sở giáo dục triển khai STEM/STEAM (2022)",
+        "% of schools", "% cơ sở giáo dục", 20,
+        "No measured share exists: the starting point is an assumption.",
+        "Chưa có số đo: điểm xuất phát là giả định.",
+        min=0, max=100, step=1,
+    ),
+    Lever(
+        "stem_share_gain", "policy", "training",
+        "Yearly gain in STEM/STEAM schools", "Mức tăng hằng năm của cơ sở giáo dục STEM/STEAM",
+        "percentage points per year", "điểm phần trăm mỗi năm", 5,
+        "How many more schools (as a share) start teaching STEM/STEAM each year.",
+        "Tỷ lệ cơ sở giáo dục bắt đầu triển khai STEM/STEAM tăng thêm mỗi năm.",
+        min=0, max=20, step=0.5,
     ),
     # --- UN EGDI ranking --------------------------------------------------------------------
     Lever(

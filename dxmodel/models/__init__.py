@@ -29,7 +29,13 @@ def _ranking(dataset: Dataset, scenario: Scenario) -> Mapping[ProjectionKey, Pro
     return ranking_model(dataset, scenario)
 
 
-MODELS: tuple[Model, ...] = (_digital_economy, _ranking)
+def _training(dataset: Dataset, scenario: Scenario) -> Mapping[ProjectionKey, Projection]:
+    from dxmodel.models.training import training_model
+
+    return training_model(dataset, scenario)
+
+
+MODELS: tuple[Model, ...] = (_digital_economy, _training, _ranking)
 
 
 def chosen_series(scenario: Scenario) -> dict[str, str]:
