@@ -245,3 +245,8 @@ def indicator_chart(
     layers.append(target_layer(own_targets(projection, targets), language, colour))
     heading = alt.TitleParams(title, subtitle=[note] if note else [])
     return alt.layer(*layers).properties(title=heading, width=WIDTH, height=HEIGHT)
+
+
+def stack(*charts: alt.TopLevelMixin) -> alt.VConcatChart:
+    """Charts one above the other, each keeping its own scales and legend."""
+    return alt.vconcat(*charts).resolve_scale(color="independent", y="independent")

@@ -49,6 +49,26 @@ def digital_economy_figures(dataset, scenario) -> dict[str, float]:
     return out
 
 
+def training_figures(dataset, scenario) -> dict[str, float]:
+    """Issue 5: all training projections of one scenario with 2,000 draws."""
+    from dxmodel.models import training
+
+    inputs = training.training_inputs(dataset)
+    units = training.units_of(dataset)
+    noise = training.Noise.draw(2000, 1)
+    return {
+        "training: all projections, 2,000 draws (noise drawn once)": median_seconds(
+            lambda: training.project(inputs, scenario, units, noise)
+        ),
+        "training: all projections, 2,000 draws, incl. drawing the noise": median_seconds(
+            lambda: training.project(inputs, scenario, units, training.Noise.draw(2000, 1))
+        ),
+        "training: requirements for 80% (bisection, every target)": median_seconds(
+            lambda: training.requirements(inputs, scenario, noise, dataset.targets)
+        ),
+    }
+
+
 def ranking_figures(dataset, scenario) -> dict[str, float]:
     """Issue 3: the EGDI rank engine."""
     import numpy as np
@@ -103,6 +123,7 @@ def main() -> None:
         repeats=3,
     )
     figures.update(digital_economy_figures(dataset, scenario))
+    figures.update(training_figures(dataset, scenario))
     figures.update(ranking_figures(dataset, scenario))
     width = max(map(len, figures))
     for name, seconds in figures.items():

@@ -341,3 +341,36 @@ def training_model(dataset: Dataset, scenario: Scenario) -> dict:
     """The MODELS entry: every Decision 146 indicator the model covers."""
     noise = Noise.draw(int(scenario.value("draws")), int(scenario.value("seed")))
     return project(training_inputs(dataset), scenario, units_of(dataset), noise)
+
+
+def assumptions_table(scenario: Scenario, inputs: TrainingInputs) -> pd.DataFrame:
+    """Every sampled assumption: its centre in this scenario and the spread drawn around it."""
+    rows = [
+        ("officials' headcount in 2022", inputs.headcount_note, "uniform between the two"),
+        ("programme length", f"{PROGRAMME_YEARS} years from intake to graduation", "fixed"),
+        ("expert network", "drawn from the experts trained since 2022", "fixed"),
+    ]
+    scales = {
+        "instances_per_person": "log-normal, sd {:.0%}",
+        "officials_training_capacity": "log-normal, sd {:.0%} (delivered vs planned)",
+        "expert_training_capacity": "log-normal, sd {:.0%} (delivered vs planned)",
+        "graduate_intake": "log-normal, sd {:.0%} (delivered vs planned)",
+        "expert_completion_rate": "normal, sd {:g} points",
+        "graduate_completion_rate": "normal, sd {:g} points",
+        "skills_start_share": "normal, sd {:g} points",
+        "skills_diffusion_speed": "log-normal, sd {:.0%}",
+        "stem_start_share": "normal, sd {:g} points",
+        "stem_share_gain": "log-normal, sd {:.0%}",
+    }
+    spread_of = {
+        "officials_training_capacity": "capacity",
+        "expert_training_capacity": "capacity",
+        "graduate_intake": "capacity",
+        "expert_completion_rate": "completion",
+        "graduate_completion_rate": "completion",
+    }
+    for name, text in scales.items():
+        lever = REGISTRY[name]
+        centre = f"{scenario.value(name):g} {lever.unit_en}"
+        rows.append((lever.label_en, centre, text.format(SPREAD[spread_of.get(name, name)])))
+    return pd.DataFrame(rows, columns=["assumption", "centre in this scenario", "drawn as"])
