@@ -1,18 +1,22 @@
 """Altair chart builders: each returns a new chart and never displays it.
 
-Charts are drawn from quantile bands (a few rows per year), never from raw draws, so they
-stay far below altair's row limit and embed cheaply in reports.
+Every chart reads *named* datasets, computed by a `*_data` function from projections: quantile
+bands (a few rows per year, never raw draws), the baseline's median, history and targets.
+So a chart's spec can be built once and refreshed by swapping its `datasets` alone, which is
+what the explorer does on each slider move (building the altair objects costs far more).
 """
 
 from __future__ import annotations
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from dxmodel import columns as c
 from dxmodel.i18n import t
 from dxmodel.projection import Projection
 
+Records = list[dict]
 BANDS = (0.1, 0.25, 0.5, 0.75, 0.9)
 COLOURS = {
     "scenario": "#1f5fa8",
@@ -24,8 +28,87 @@ COLOURS = {
     "drift": "#33a02c",
 }
 WIDTH, HEIGHT = 520, 260
+X = alt.X(f"{c.YEAR}:O")
 
 
+# --- datasets --------------------------------------------------------------------------------
+def fan_records(projection: Projection, what: str) -> Records:
+    """q10 ... q90 of the draws per year: the bands and the median line."""
+    q = np.quantile(projection.draws, BANDS, axis=1)
+    return [
+        {c.YEAR: int(year), **{f"q{round(b * 100)}": float(q[i, j]) for i, b in enumerate(BANDS)},
+         "what": what}
+        for j, year in enumerate(projection.years)
+    ]  # fmt: skip
+
+
+def fan_frame(projection: Projection) -> pd.DataFrame:
+    """The bands as a table: year, q10, q25, q50, q75, q90."""
+    return pd.DataFrame(fan_records(projection, "")).drop(columns="what")
+
+
+def history_records(projection: Projection, what: str) -> Records:
+    h = projection.history
+    return [
+        {c.YEAR: int(y), c.VALUE: float(v), "what": what}
+        for y, v in zip(h[c.YEAR], h[c.VALUE], strict=True)
+    ]
+
+
+def target_records(projection: Projection, targets: pd.DataFrame, language: str) -> Records:
+    """The registry targets on this projection's indicator, at the year they are judged on."""
+    same = (targets[c.INDICATOR] == projection.indicator) & (targets[c.GEO] == projection.geo)
+    return [
+        {
+            c.YEAR: int(row.judged_on_year),
+            c.VALUE: float(row.value),
+            c.TARGET: row.target,
+            c.BASIS: row.basis,
+            c.CLAUSE: row.clause,
+            "label": f"{row.comparator} {row.value:g} "
+            f"({t('judged_on', language, year=row.judged_on_year)})",
+            "what": t("legend_target", language),
+        }
+        for row in targets[same].itertuples()
+    ]
+
+
+def fan_data(
+    projection: Projection,
+    baseline: Projection | None,
+    targets: pd.DataFrame | None,
+    language: str,
+) -> dict[str, Records]:
+    """The datasets every fan chart shares: bands, baseline median, history, targets."""
+    return {
+        "fan": fan_records(projection, t("legend_scenario", language)),
+        "baseline": fan_records(baseline, t("legend_baseline", language)) if baseline else [],
+        "history": history_records(projection, t("legend_observed", language)),
+        "targets": target_records(projection, targets, language) if targets is not None else [],
+    }
+
+
+def share_data(projection, targets, benchmarks, baseline=None, language="en"):
+    data = fan_data(projection, baseline, targets, language)
+    for name, bench in benchmarks.items():
+        data[name] = [
+            {c.YEAR: int(y), c.VALUE: float(v), "what": t(f"legend_{name}", language)}
+            for y, v in zip(bench.years, bench.draws[:, 0], strict=True)
+        ]
+    return data
+
+
+def egdi_data(projection, thresholds, baseline=None, language="en"):
+    data = fan_data(projection, baseline, None, language)
+    data["needed"] = [
+        {**row, "threshold": t("needed_for_rank", language, n=n), "last": i == len(p.years) - 1}
+        for n, p in sorted(thresholds.items())
+        for i, row in enumerate(fan_records(p, t("legend_threshold", language)))
+    ]
+    return data
+
+
+# --- layers ----------------------------------------------------------------------------------
 def legend(language: str, keys: tuple[str, ...]) -> alt.Color:
     """One colour scale shared by a chart's layers, so its legend names each colour."""
     return alt.Color(
@@ -38,84 +121,50 @@ def legend(language: str, keys: tuple[str, ...]) -> alt.Color:
     )
 
 
-def _what(frame: pd.DataFrame, key: str, language: str) -> pd.DataFrame:
-    return frame.assign(what=t(f"legend_{key}", language))
-
-
-def fan_frame(projection: Projection) -> pd.DataFrame:
-    """One row per year: q10, q25, q50, q75, q90 of the projection's draws."""
-    q = projection.quantiles(BANDS)
-    wide = q.pivot(index=c.YEAR, columns=c.QUANTILE, values=c.VALUE)
-    wide.columns = [f"q{round(level * 100)}" for level in wide.columns]
-    return wide.reset_index()
-
-
-def fan_layers(
-    projection: Projection,
-    *,
-    baseline: Projection | None,
-    y_title: str,
-    language: str,
-    colour: alt.Color,
-    reverse: bool = False,
-) -> list[alt.Chart]:
-    """Bands, median, baseline median and observed history on shared axes."""
-    fan = _what(fan_frame(projection), "scenario", language)
-    x = alt.X(f"{c.YEAR}:O", title=t("year", language))
+def fan_layers(y_title: str, language: str, colour: alt.Color, reverse: bool = False) -> list:
+    """Bands, median, baseline median and observed history, on the named datasets."""
     scale = alt.Scale(reverse=reverse, zero=False)
-    base = alt.Chart(fan).encode(x=x, color=colour)
-    tooltip = [
-        alt.Tooltip(f"{c.YEAR}:O", title=t("year", language)),
-        alt.Tooltip("q50:Q", title=t("median", language), format=".3~f"),
-        alt.Tooltip("q10:Q", title="10%", format=".3~f"),
-        alt.Tooltip("q90:Q", title="90%", format=".3~f"),
-    ]
-    layers = [
-        base.mark_area(opacity=0.18).encode(
+    fan = alt.Chart(alt.Data(name="fan")).encode(
+        x=alt.X(f"{c.YEAR}:O", title=t("year", language)), color=colour
+    )
+    number = ".3~f"
+    return [
+        fan.mark_area(opacity=0.18).encode(
             y=alt.Y("q10:Q", title=y_title, scale=scale), y2="q90:Q"
         ),
-        base.mark_area(opacity=0.3).encode(y="q25:Q", y2="q75:Q"),
-        base.mark_line(point=True).encode(y="q50:Q", tooltip=tooltip),
-    ]
-    if baseline is not None:
-        baseline_tip = alt.Tooltip("q50:Q", title=t("baseline_median", language), format=".3~f")
-        layers.append(
-            alt.Chart(_what(fan_frame(baseline), "baseline", language))
-            .mark_line(strokeDash=[5, 4])
-            .encode(x=x, y="q50:Q", color=colour, tooltip=[baseline_tip])
-        )
-    if len(projection.history):
-        history = projection.history.assign(**{c.YEAR: projection.history[c.YEAR].astype(int)})
-        layers.append(
-            alt.Chart(_what(history, "observed", language))
-            .mark_line(point=True)
-            .encode(
-                x=x,
-                y=f"{c.VALUE}:Q",
-                color=colour,
-                tooltip=[
-                    alt.Tooltip(f"{c.YEAR}:O", title=t("year", language)),
-                    alt.Tooltip(f"{c.VALUE}:Q", title=t("observed", language), format=".4~f"),
-                ],
-            )
-        )
-    return layers
+        fan.mark_area(opacity=0.3).encode(y="q25:Q", y2="q75:Q"),
+        fan.mark_line(point=True).encode(
+            y="q50:Q",
+            tooltip=[
+                alt.Tooltip(f"{c.YEAR}:O", title=t("year", language)),
+                alt.Tooltip("q50:Q", title=t("median", language), format=number),
+                alt.Tooltip("q10:Q", title="10%", format=number),
+                alt.Tooltip("q90:Q", title="90%", format=number),
+            ],
+        ),
+        alt.Chart(alt.Data(name="baseline"))
+        .mark_line(strokeDash=[5, 4])
+        .encode(
+            x=X, y="q50:Q", color=colour,
+            tooltip=[alt.Tooltip("q50:Q", title=t("baseline_median", language), format=number)],
+        ),
+        alt.Chart(alt.Data(name="history"))
+        .mark_line(point=True)
+        .encode(
+            x=X, y=f"{c.VALUE}:Q", color=colour,
+            tooltip=[alt.Tooltip(f"{c.YEAR}:O", title=t("year", language)),
+                     alt.Tooltip(f"{c.VALUE}:Q", title=t("observed", language), format=".4~f")],
+        ),
+    ]  # fmt: skip
 
 
-def target_layer(targets: pd.DataFrame, language: str, colour: alt.Color) -> alt.Chart:
+def target_layer(language: str, colour: alt.Color) -> alt.Chart:
     """Each target as a marker at the year it is judged on, its legal basis in the tooltip."""
-    frame = targets.assign(
-        label=[
-            f"{row.comparator} {row.value:g} ({t('judged_on', language, year=row.judged_on_year)})"
-            for row in targets.itertuples()
-        ],
-        **{c.YEAR: targets[c.JUDGED_ON_YEAR].astype(int)},
-    )[[c.YEAR, c.VALUE, c.TARGET, c.BASIS, c.CLAUSE, "label"]]
     return (
-        alt.Chart(_what(frame, "target", language))
+        alt.Chart(alt.Data(name="targets"))
         .mark_point(shape="diamond", size=120, filled=True, opacity=0.9)
         .encode(
-            x=f"{c.YEAR}:O",
+            x=X,
             y=f"{c.VALUE}:Q",
             color=colour,
             tooltip=[
@@ -128,12 +177,11 @@ def target_layer(targets: pd.DataFrame, language: str, colour: alt.Color) -> alt
     )
 
 
-def own_targets(projection: Projection, targets: pd.DataFrame) -> pd.DataFrame:
-    """The registry targets on this projection's indicator and geography."""
-    same = (targets[c.INDICATOR] == projection.indicator) & (targets[c.GEO] == projection.geo)
-    return targets[same]
+def _chart(layers: list, data: dict[str, Records], title) -> alt.LayerChart:
+    return alt.layer(*layers).properties(title=title, width=WIDTH, height=HEIGHT, datasets=data)
 
 
+# --- charts ----------------------------------------------------------------------------------
 def rank_chart(
     projection: Projection,
     targets: pd.DataFrame,
@@ -143,14 +191,12 @@ def rank_chart(
 ) -> alt.LayerChart:
     """Viet Nam's EGDI rank: fan bands, baseline, history and every rank target (1 on top)."""
     colour = legend(language, ("scenario", "baseline", "observed", "target"))
-    layers = fan_layers(
-        projection, baseline=baseline, y_title=t("rank_axis", language), language=language,
-        colour=colour, reverse=True,
-    )  # fmt: skip
-    layers.append(target_layer(own_targets(projection, targets), language, colour))
-    return alt.layer(*layers).properties(
-        title=t("rank_title", language), width=WIDTH, height=HEIGHT
-    )
+    layers = [
+        *fan_layers(t("rank_axis", language), language, colour, reverse=True),
+        target_layer(language, colour),
+    ]
+    data = fan_data(projection, baseline, targets, language)
+    return _chart(layers, data, t("rank_title", language))
 
 
 def egdi_chart(
@@ -162,36 +208,22 @@ def egdi_chart(
 ) -> alt.LayerChart:
     """Viet Nam's EGDI against the score it would need to rank 50th and 30th."""
     colour = legend(language, ("scenario", "baseline", "observed", "threshold"))
-    layers = fan_layers(
-        projection, baseline=baseline, y_title=t("egdi_axis", language), language=language,
-        colour=colour,
-    )  # fmt: skip
-    needed = _what(
-        pd.concat(
-            [
-                fan_frame(p).assign(threshold=t("needed_for_rank", language, n=n))
-                for n, p in sorted(thresholds.items())
-            ]
-        ),
-        "threshold",
-        language,
-    )
-    lines = alt.Chart(needed).encode(x=f"{c.YEAR}:O", y="q50:Q", color=colour)
-    layers += [
-        lines.mark_line(strokeDash=[2, 2]).encode(
+    needed = alt.Chart(alt.Data(name="needed")).encode(x=X, y="q50:Q", color=colour)
+    layers = [
+        *fan_layers(t("egdi_axis", language), language, colour),
+        needed.mark_line(strokeDash=[2, 2]).encode(
             detail="threshold:N",
             tooltip=[
                 alt.Tooltip("threshold:N", title=""),
                 alt.Tooltip("q50:Q", title=t("median", language), format=".3f"),
             ],
         ),
-        lines.transform_filter(alt.datum[c.YEAR] == int(needed[c.YEAR].max()))
+        needed.transform_filter(alt.datum.last)
         .mark_text(align="left", dx=6, fontSize=10)
         .encode(text="threshold:N"),
     ]
-    return alt.layer(*layers).properties(
-        title=t("egdi_title", language), width=WIDTH, height=HEIGHT
-    )
+    data = egdi_data(projection, thresholds, baseline, language)
+    return _chart(layers, data, t("egdi_title", language))
 
 
 def share_chart(
@@ -203,28 +235,23 @@ def share_chart(
     language: str = "en",
 ) -> alt.LayerChart:
     """The digital-economy share on one series: fan, baseline, benchmarks, history, targets."""
-    keys = ("scenario", "baseline", "persistence", "drift", "observed", "target")
+    keys = ("scenario", "baseline", *benchmarks, "observed", "target")
     colour = legend(language, keys)
-    layers = fan_layers(
-        projection, baseline=baseline, y_title=t("share_axis", language), language=language,
-        colour=colour,
-    )  # fmt: skip
-    for name, bench in benchmarks.items():
-        line = pd.DataFrame({c.YEAR: bench.years, c.VALUE: bench.draws[:, 0]})
+    layers = [*fan_layers(t("share_axis", language), language, colour)]
+    for name in benchmarks:
         layers.append(
-            alt.Chart(_what(line, name, language))
+            alt.Chart(alt.Data(name=name))
             .mark_line(strokeDash=[1, 3], strokeWidth=2)
             .encode(
-                x=f"{c.YEAR}:O",
-                y=f"{c.VALUE}:Q",
-                color=colour,
+                x=X, y=f"{c.VALUE}:Q", color=colour,
                 tooltip=[alt.Tooltip(f"{c.VALUE}:Q", title=t(f"legend_{name}", language),
                                      format=".2f")],
             )
         )  # fmt: skip
-    layers.append(target_layer(own_targets(projection, targets), language, colour))
+    layers.append(target_layer(language, colour))
+    data = share_data(projection, targets, benchmarks, baseline, language)
     title = t("share_title", language, series=t(f"series_{projection.series}", language))
-    return alt.layer(*layers).properties(title=title, width=WIDTH, height=HEIGHT)
+    return _chart(layers, data, title)
 
 
 def indicator_chart(
@@ -239,14 +266,21 @@ def indicator_chart(
 ) -> alt.LayerChart:
     """Any projected indicator with its targets; `note` says what the bands rest on."""
     colour = legend(language, ("scenario", "baseline", "target"))
-    layers = fan_layers(
-        projection, baseline=baseline, y_title=y_title, language=language, colour=colour
+    layers = [*fan_layers(y_title, language, colour), target_layer(language, colour)]
+    data = fan_data(projection, baseline, targets, language)
+    return _chart(layers, data, alt.TitleParams(title, subtitle=[note] if note else []))
+
+
+def stack(*charts: alt.LayerChart) -> alt.VConcatChart:
+    """Charts one above the other, each keeping its own data, scales and legend."""
+    parts, datasets = [], {}
+    for i, chart in enumerate(charts):
+        part = chart.copy(deep=True)
+        for layer in part.layer:
+            layer.data = alt.Data(name=f"{i}_{layer.data.name}")
+        datasets |= {f"{i}_{name}": rows for name, rows in part.datasets.items()}
+        part.datasets = alt.Undefined
+        parts.append(part)
+    return alt.vconcat(*parts, datasets=datasets).resolve_scale(
+        color="independent", y="independent"
     )
-    layers.append(target_layer(own_targets(projection, targets), language, colour))
-    heading = alt.TitleParams(title, subtitle=[note] if note else [])
-    return alt.layer(*layers).properties(title=heading, width=WIDTH, height=HEIGHT)
-
-
-def stack(*charts: alt.TopLevelMixin) -> alt.VConcatChart:
-    """Charts one above the other, each keeping its own scales and legend."""
-    return alt.vconcat(*charts).resolve_scale(color="independent", y="independent")

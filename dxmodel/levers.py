@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -49,10 +50,11 @@ class Lever:
             if not isinstance(value, str) or value not in self.choices:
                 raise ScenarioError(f"{at} = {value!r} is not one of: {', '.join(self.choices)}")
             return value
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):  # numpy's too
             raise ScenarioError(
                 f"{at} must be a number, got {value!r}; allowed {self.describe_range()}"
             )
+        value = float(value) if not isinstance(value, int) else value
         if not math.isfinite(value):
             raise ScenarioError(f"{at} = {value} is not a finite number; {self.describe_range()}")
         if self.integer and value != int(value):

@@ -66,7 +66,13 @@ def assess(
     `series` maps an indicator to the series the analyst chose for it (see `judged_targets`);
     `as_of` is the current year, used only to say when a deadline has passed unobserved.
     """
-    projections = projections or {}
+    return with_projections(observed_scorecard(dataset, series, as_of), projections or {})
+
+
+def observed_scorecard(
+    dataset: Dataset, series: Mapping[str, str] | None = None, as_of: int | None = None
+) -> pd.DataFrame:
+    """The scorecard from the data alone: what `assess` starts from, and what a session keeps."""
     as_of = as_of if as_of is not None else dt.date.today().year
     targets = judged_targets(dataset, series)
     observed = target_observations(dataset, targets).groupby([c.INDICATOR, c.GEO, c.SERIES])
@@ -92,15 +98,23 @@ def assess(
         else:
             row["status"] = "open"
             row["status_note"] = _open_note(t, as_of)
-            projection = projections.get((t[c.INDICATOR], t[c.GEO], t[c.SERIES]))
-            if projection is not None and t[c.JUDGED_ON_YEAR] in projection.years:
-                year = t[c.JUDGED_ON_YEAR]
-                row["p_meet"] = projection.probability(t[c.COMPARATOR], t[c.VALUE], year)
-                row["expected"] = projection.mean(year)
         rows.append(row)
     card = pd.DataFrame(rows, columns=list(SCORECARD_COLUMNS))
     card["latest_year"] = card["latest_year"].astype("Int64")
     return card
+
+
+def with_projections(
+    card: pd.DataFrame, projections: Mapping[ProjectionKey, Projection]
+) -> pd.DataFrame:
+    """A copy of `card` with P(meet) and the expected value of each open target filled in."""
+    p_meet, expected = card["p_meet"].to_numpy().copy(), card["expected"].to_numpy().copy()
+    for i, t in enumerate(card.itertuples(index=False)):
+        projection = projections.get((t.indicator, t.geo, t.series))
+        if t.status == "open" and projection is not None and t.judged_on_year in projection.years:
+            p_meet[i] = projection.probability(t.comparator, t.value, t.judged_on_year)
+            expected[i] = projection.mean(t.judged_on_year)
+    return card.assign(p_meet=p_meet, expected=expected)
 
 
 def _open_note(t: dict, as_of: int) -> str:

@@ -280,8 +280,13 @@ def outlook(
     scenario: Scenario,
     editions: np.ndarray,
     world: World | None = None,
+    required: pd.DataFrame | None = None,
 ) -> RankingOutlook:
-    """Viet Nam's EGDI, rank and ASEAN position under `scenario` (reusing `world` if given)."""
+    """Viet Nam's EGDI, rank and ASEAN position under `scenario`.
+
+    `world` and `required` (from `required_gains`) depend only on the other countries and the
+    random draws, so a caller that keeps them replays Viet Nam alone when its gains move.
+    """
     if world is None:
         world = simulate_world(
             fit,
@@ -316,7 +321,7 @@ def outlook(
         projections={(name, VIETNAM, SERIES): projection(name) for name in INDICATORS},
         components={name: projection(name) for name in COMPONENTS},
         thresholds=thresholds,
-        what_it_takes=what_it_takes(fit, world, gains),
+        what_it_takes=what_it_takes(fit, world, gains, required),
     )
 
 
@@ -345,15 +350,15 @@ def probability_top(world: World, gains: np.ndarray, top: int, edition: int) -> 
     return float(np.mean(rank_against(world.others[e], egdi) <= top))
 
 
-def what_it_takes(fit: RankingFit, world: World, gains: np.ndarray) -> pd.DataFrame:
-    """Per target: the EGDI and the equal per-edition component gain for an 80% chance.
+def required_gains(fit: RankingFit, world: World, wanted=WHAT_IT_TAKES) -> pd.DataFrame:
+    """Per (top N, edition): the EGDI and equal per-edition component gain for an 80% chance.
 
     The gain is found by bisection on the same draws (common random numbers), so it is exact
-    for this simulation and moves smoothly with the scenario.
+    for this simulation. It depends on the world, not on Viet Nam's scenario gains.
     """
     rows = []
     historical = fit.historical_gain(VIETNAM).mean()
-    for top, edition in WHAT_IT_TAKES:
+    for top, edition in wanted:
         if edition not in world.editions:
             continue
         lo, hi = -0.1, 0.4
@@ -375,12 +380,32 @@ def what_it_takes(fit: RankingFit, world: World, gains: np.ndarray) -> pd.DataFr
                     np.quantile(nth_highest(world.others[e], top), TARGET_PROBABILITY)
                 ),
                 "gain_needed": hi if reachable else np.nan,
-                "gain_scenario": float(gains.mean()),
                 "gain_historical": float(historical),
-                "p_scenario": probability_top(world, gains, top, edition),
             }
         )
     return pd.DataFrame(rows)
+
+
+def what_it_takes(
+    fit: RankingFit, world: World, gains: np.ndarray, required: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """`required_gains` beside the scenario's own gain and its chance of each target."""
+    table = required if required is not None else required_gains(fit, world)
+    return table.assign(
+        gain_scenario=float(gains.mean()),
+        p_scenario=[
+            probability_top(world, gains, row.target_rank, row.edition)
+            for row in table.itertuples()
+        ],
+    )
+
+
+def rank_targets(dataset: Dataset, editions: np.ndarray) -> tuple[tuple[int, int], ...]:
+    """(top N, edition) of every registry rank target judged on a simulated edition."""
+    t = dataset.targets
+    t = t[(t[c.INDICATOR] == "egdi_rank") & t[c.JUDGED_ON_YEAR].isin(editions)]
+    pairs = zip(t[c.VALUE], t[c.JUDGED_ON_YEAR], strict=True)
+    return tuple(sorted({(int(v), int(y)) for v, y in pairs}))
 
 
 def fit_dataset(dataset: Dataset) -> RankingFit:

@@ -1,0 +1,186 @@
+"""A session: every model fitted once, a scenario's outlook recomputed only where levers moved.
+
+The explorer moves one lever at a time and reports render many scenarios: both ask a Session.
+Each model family (digital economy, training, ranking) is cached under the values of the
+levers it reads, so a move on a training lever never reruns the ranking engine; inside the
+ranking family, the simulated world of the other 192 countries is kept per (draws, seed,
+momentum), so a move on Viet Nam's gains replays Viet Nam alone.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from dxmodel import columns as c
+from dxmodel.data import Dataset, load_dataset
+from dxmodel.levers import LEVERS
+from dxmodel.models import chosen_series, ranking, training
+from dxmodel.models import digital_economy as de
+from dxmodel.projection import Projection
+from dxmodel.scenario import Scenario, load_scenario
+from dxmodel.targets import observed_scorecard, with_projections
+
+FAMILIES = ("digital_economy", "training", "ranking")
+SHARED = "simulation"  # draws and seed: every family reads them
+_KEEP = 8  # cached results per family; the explorer's back-and-forth stays warm
+
+
+def family_key(scenario: Scenario, family: str) -> tuple:
+    """The values of every lever a model family reads: equal keys, equal results."""
+    return tuple(
+        (lv.name, scenario.value(lv.name)) for lv in LEVERS if lv.model in (family, SHARED)
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class Outlook:
+    """Everything the models say about one scenario."""
+
+    scenario: Scenario
+    digital_economy: de.ShareOutlook
+    training: training.TrainingOutlook
+    ranking: ranking.RankingOutlook
+
+    @property
+    def projections(self) -> dict[tuple[str, str, str], Projection]:
+        return {
+            (
+                de.INDICATOR,
+                de.GEO,
+                self.digital_economy.fit.series,
+            ): self.digital_economy.projection,
+            **self.training.projections,
+            **self.ranking.projections,
+        }
+
+
+class _Memo:
+    """A small most-recently-used cache."""
+
+    def __init__(self, size: int = _KEEP) -> None:
+        self._items: OrderedDict[Hashable, object] = OrderedDict()
+        self._size = size
+
+    def get(self, key: Hashable, make: Callable[[], object]):
+        if key in self._items:
+            self._items.move_to_end(key)
+            return self._items[key]
+        value = self._items[key] = make()
+        if len(self._items) > self._size:
+            self._items.popitem(last=False)
+        return value
+
+
+class Session:
+    """Fitted models for one dataset, and cached outlooks for the scenarios asked about."""
+
+    def __init__(self, dataset: Dataset | None = None) -> None:
+        self.dataset = dataset if dataset is not None else load_dataset()
+        self.share_fits = {s: de.fit_series(self.dataset, s) for s in de.SERIES_NAMES}
+        self.ranking_fit = ranking.fit_dataset(self.dataset)
+        self.editions = ranking.ranking_editions(self.ranking_fit, self.dataset)
+        self.rank_wanted = ranking.rank_targets(self.dataset, self.editions)
+        self.training_inputs = training.training_inputs(self.dataset)
+        self.units = training.units_of(self.dataset)
+        self._baseline = load_scenario("baseline")
+        self._memo = {name: _Memo() for name in (*FAMILIES, "world", "noise", "observed")}
+
+    # --- the model families ------------------------------------------------------------------
+    def digital_economy(self, scenario: Scenario) -> de.ShareOutlook:
+        def make() -> de.ShareOutlook:
+            fit = self.share_fits[str(scenario.value("digital_economy_series"))]
+            years = de.projection_years(fit, self.dataset)
+            return de.outlook(fit, scenario, years, self.dataset.targets)
+
+        return self._memo["digital_economy"].get(family_key(scenario, "digital_economy"), make)
+
+    def training(self, scenario: Scenario) -> training.TrainingOutlook:
+        def make() -> training.TrainingOutlook:
+            noise = self.noise(scenario)
+            return training.TrainingOutlook(
+                training.project(self.training_inputs, scenario, self.units, noise),
+                training.officials(self.training_inputs, scenario, noise),
+                training.requirements(self.training_inputs, scenario, noise, self.dataset.targets),
+            )
+
+        return self._memo["training"].get(family_key(scenario, "training"), make)
+
+    def ranking(self, scenario: Scenario) -> ranking.RankingOutlook:
+        def make() -> ranking.RankingOutlook:
+            world, required = self.world(scenario)
+            return ranking.outlook(self.ranking_fit, scenario, self.editions, world, required)
+
+        return self._memo["ranking"].get(family_key(scenario, "ranking"), make)
+
+    def noise(self, scenario: Scenario) -> training.Noise:
+        draws, seed = int(scenario.value("draws")), int(scenario.value("seed"))
+        return self._memo["noise"].get((draws, seed), lambda: training.Noise.draw(draws, seed))
+
+    def world(self, scenario: Scenario) -> tuple[ranking.World, pd.DataFrame]:
+        """The other countries' simulated editions and what an 80% chance needs in them."""
+        key = tuple(scenario.value(k) for k in ("draws", "seed", "others_momentum"))
+
+        def make() -> tuple[ranking.World, pd.DataFrame]:
+            world = ranking.simulate_world(
+                self.ranking_fit, self.editions, draws=int(key[0]), seed=int(key[1]),
+                momentum=float(key[2]),
+            )  # fmt: skip
+            return world, ranking.required_gains(self.ranking_fit, world, self.rank_wanted)
+
+        return self._memo["world"].get(key, make)
+
+    # --- what callers ask for ----------------------------------------------------------------
+    def outlook(self, scenario: Scenario) -> Outlook:
+        return Outlook(
+            scenario,
+            self.digital_economy(scenario),
+            self.training(scenario),
+            self.ranking(scenario),
+        )
+
+    def baseline_for(self, scenario: Scenario) -> Scenario:
+        """The baseline on the same series, draws and seed, so the two are comparable."""
+        same = ("digital_economy_series", "draws", "seed")
+        return self._baseline.with_levers(**{k: scenario.value(k) for k in same})
+
+    def scorecard(self, scenario: Scenario) -> pd.DataFrame:
+        """Every target: status, P(meet) here and in the baseline, expected value, what it needs."""
+        series = chosen_series(scenario)
+        observed = self._memo["observed"].get(
+            tuple(series.items()), lambda: observed_scorecard(self.dataset, series)
+        )
+        view, base = self.outlook(scenario), self.outlook(self.baseline_for(scenario))
+        card = with_projections(observed, view.projections)
+        card["p_meet_baseline"] = with_projections(observed, base.projections)["p_meet"]
+        return card.merge(needs(view, self.dataset.targets), on=c.TARGET, how="left")
+
+
+NEEDS_COLUMNS = (
+    "need_lever", "need_value", "need_scenario", "need_unit", "need_basis", "need_note",
+)  # fmt: skip
+
+
+def needs(view: Outlook, targets: pd.DataFrame) -> pd.DataFrame:
+    """Per open target the models can answer: the lever value it needs, beside the scenario's."""
+    rows = []
+    for r in view.digital_economy.required_pace.itertuples(index=False):
+        if not np.isnan(r.growth_needed):
+            rows.append((r.target, "digital_economy_growth", r.growth_needed,
+                         r.growth_scenario, "% a year", "central path", ""))  # fmt: skip
+    for r in view.training.requirements.itertuples(index=False):
+        rows.append(
+            (r.target, r.lever, r.needed_for_80pct, r.scenario, r.unit, "80% chance", r.note)
+        )
+    ranked = targets[targets[c.INDICATOR] == "egdi_rank"]
+    for r in view.ranking.what_it_takes.itertuples(index=False):
+        same = ranked[(ranked[c.VALUE] == r.target_rank) & (ranked[c.JUDGED_ON_YEAR] == r.edition)]
+        for target in same[c.TARGET]:
+            note = "" if not np.isnan(r.gain_needed) else "not reached with +0.4 per edition"
+            rows.append((target, "vnm_component_gains", r.gain_needed, r.gain_scenario,
+                         "EGDI points per edition", "80% chance", note))  # fmt: skip
+    return pd.DataFrame(rows, columns=[c.TARGET, *NEEDS_COLUMNS])
