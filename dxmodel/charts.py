@@ -73,6 +73,16 @@ def target_records(projection: Projection, targets: pd.DataFrame, language: str)
     ]
 
 
+def band_data(
+    projection: Projection, baseline: Projection | None, language: str
+) -> dict[str, Records]:
+    """What moves with the levers: this scenario's bands and the baseline's median."""
+    return {
+        "fan": fan_records(projection, t("legend_scenario", language)),
+        "baseline": fan_records(baseline, t("legend_baseline", language)) if baseline else [],
+    }
+
+
 def fan_data(
     projection: Projection,
     baseline: Projection | None,
@@ -81,8 +91,7 @@ def fan_data(
 ) -> dict[str, Records]:
     """The datasets every fan chart shares: bands, baseline median, history, targets."""
     return {
-        "fan": fan_records(projection, t("legend_scenario", language)),
-        "baseline": fan_records(baseline, t("legend_baseline", language)) if baseline else [],
+        **band_data(projection, baseline, language),
         "history": history_records(projection, t("legend_observed", language)),
         "targets": target_records(projection, targets, language) if targets is not None else [],
     }
@@ -98,13 +107,18 @@ def share_data(projection, targets, benchmarks, baseline=None, language="en"):
     return data
 
 
-def egdi_data(projection, thresholds, baseline=None, language="en"):
-    data = fan_data(projection, baseline, None, language)
-    data["needed"] = [
+def needed_records(thresholds: dict[int, Projection], language: str) -> Records:
+    """The EGDI needed to rank N-th, per year (bands of the N-th highest other country)."""
+    return [
         {**row, "threshold": t("needed_for_rank", language, n=n), "last": i == len(p.years) - 1}
         for n, p in sorted(thresholds.items())
         for i, row in enumerate(fan_records(p, t("legend_threshold", language)))
     ]
+
+
+def egdi_data(projection, thresholds, baseline=None, language="en"):
+    data = fan_data(projection, baseline, None, language)
+    data["needed"] = needed_records(thresholds, language)
     return data
 
 

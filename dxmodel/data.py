@@ -64,6 +64,7 @@ INDICATORS = Table(
     (
         Field(c.INDICATOR, pattern=_CODE),
         Field(c.UNIT),
+        Field("unit_vi"),
         Field("min", "number"),
         Field("max", "number"),
         Field("better", allowed=("higher", "lower")),

@@ -18,6 +18,7 @@ import pandas as pd
 
 from dxmodel import columns as c
 from dxmodel.data import Dataset, load_dataset
+from dxmodel.frames import rows
 from dxmodel.levers import LEVERS
 from dxmodel.models import chosen_series, ranking, training
 from dxmodel.models import digital_economy as de
@@ -112,8 +113,10 @@ class Session:
 
     def ranking(self, scenario: Scenario) -> ranking.RankingOutlook:
         def make() -> ranking.RankingOutlook:
-            world, required = self.world(scenario)
-            return ranking.outlook(self.ranking_fit, scenario, self.editions, world, required)
+            world, required, thresholds = self.world(scenario)
+            return ranking.outlook(
+                self.ranking_fit, scenario, self.editions, world, required, thresholds
+            )
 
         return self._memo["ranking"].get(family_key(scenario, "ranking"), make)
 
@@ -121,16 +124,17 @@ class Session:
         draws, seed = int(scenario.value("draws")), int(scenario.value("seed"))
         return self._memo["noise"].get((draws, seed), lambda: training.Noise.draw(draws, seed))
 
-    def world(self, scenario: Scenario) -> tuple[ranking.World, pd.DataFrame]:
-        """The other countries' simulated editions and what an 80% chance needs in them."""
+    def world(self, scenario: Scenario) -> tuple[ranking.World, pd.DataFrame, dict]:
+        """The other countries' simulated editions, what an 80% chance needs, the thresholds."""
         key = tuple(scenario.value(k) for k in ("draws", "seed", "others_momentum"))
 
-        def make() -> tuple[ranking.World, pd.DataFrame]:
+        def make() -> tuple[ranking.World, pd.DataFrame, dict]:
             world = ranking.simulate_world(
                 self.ranking_fit, self.editions, draws=int(key[0]), seed=int(key[1]),
                 momentum=float(key[2]),
             )  # fmt: skip
-            return world, ranking.required_gains(self.ranking_fit, world, self.rank_wanted)
+            required = ranking.required_gains(self.ranking_fit, world, self.rank_wanted)
+            return world, required, ranking.threshold_projections(world)
 
         return self._memo["world"].get(key, make)
 
@@ -167,20 +171,20 @@ NEEDS_COLUMNS = (
 
 def needs(view: Outlook, targets: pd.DataFrame) -> pd.DataFrame:
     """Per open target the models can answer: the lever value it needs, beside the scenario's."""
-    rows = []
-    for r in view.digital_economy.required_pace.itertuples(index=False):
+    out = []
+    for r in rows(view.digital_economy.required_pace):
         if not np.isnan(r.growth_needed):
-            rows.append((r.target, "digital_economy_growth", r.growth_needed,
+            out.append((r.target, "digital_economy_growth", r.growth_needed,
                          r.growth_scenario, "% a year", "central path", ""))  # fmt: skip
-    for r in view.training.requirements.itertuples(index=False):
-        rows.append(
+    for r in rows(view.training.requirements):
+        out.append(
             (r.target, r.lever, r.needed_for_80pct, r.scenario, r.unit, "80% chance", r.note)
         )
     ranked = targets[targets[c.INDICATOR] == "egdi_rank"]
-    for r in view.ranking.what_it_takes.itertuples(index=False):
+    for r in rows(view.ranking.what_it_takes):
         same = ranked[(ranked[c.VALUE] == r.target_rank) & (ranked[c.JUDGED_ON_YEAR] == r.edition)]
         for target in same[c.TARGET]:
             note = "" if not np.isnan(r.gain_needed) else "not reached with +0.4 per edition"
-            rows.append((target, "vnm_component_gains", r.gain_needed, r.gain_scenario,
+            out.append((target, "vnm_component_gains", r.gain_needed, r.gain_scenario,
                          "EGDI points per edition", "80% chance", note))  # fmt: skip
-    return pd.DataFrame(rows, columns=[c.TARGET, *NEEDS_COLUMNS])
+    return pd.DataFrame(out, columns=[c.TARGET, *NEEDS_COLUMNS])

@@ -16,6 +16,7 @@ import pandas as pd
 from dxmodel import columns as c
 from dxmodel.comparators import meets
 from dxmodel.data import Dataset
+from dxmodel.frames import rows
 from dxmodel.projection import Projection
 
 ProjectionKey = tuple[str, str, str]  # (indicator, geo, series)
@@ -76,7 +77,7 @@ def observed_scorecard(
     as_of = as_of if as_of is not None else dt.date.today().year
     targets = judged_targets(dataset, series)
     observed = target_observations(dataset, targets).groupby([c.INDICATOR, c.GEO, c.SERIES])
-    rows = []
+    out = []
     for target in targets.itertuples(index=False):
         t = target._asdict()
         key = (t[c.INDICATOR], t[c.GEO], t[c.SERIES])
@@ -98,8 +99,8 @@ def observed_scorecard(
         else:
             row["status"] = "open"
             row["status_note"] = _open_note(t, as_of)
-        rows.append(row)
-    card = pd.DataFrame(rows, columns=list(SCORECARD_COLUMNS))
+        out.append(row)
+    card = pd.DataFrame(out, columns=list(SCORECARD_COLUMNS))
     card["latest_year"] = card["latest_year"].astype("Int64")
     return card
 
@@ -109,7 +110,7 @@ def with_projections(
 ) -> pd.DataFrame:
     """A copy of `card` with P(meet) and the expected value of each open target filled in."""
     p_meet, expected = card["p_meet"].to_numpy().copy(), card["expected"].to_numpy().copy()
-    for i, t in enumerate(card.itertuples(index=False)):
+    for i, t in enumerate(rows(card)):
         projection = projections.get((t.indicator, t.geo, t.series))
         if t.status == "open" and projection is not None and t.judged_on_year in projection.years:
             p_meet[i] = projection.probability(t.comparator, t.value, t.judged_on_year)

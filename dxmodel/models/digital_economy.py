@@ -29,6 +29,7 @@ import pandas as pd
 from dxmodel import columns as c
 from dxmodel.data import Dataset
 from dxmodel.errors import DataError, ScenarioError
+from dxmodel.frames import rows
 from dxmodel.projection import Projection
 from dxmodel.scenario import Scenario
 
@@ -74,25 +75,25 @@ def series_history(dataset: Dataset, series: str) -> pd.DataFrame:
     """Observed shares of one series, oldest first, checked usable by the model."""
     known = dataset.sources.loc[dataset.sources[c.SERIES] == series, c.SOURCE]
     h = dataset.history
-    rows = h[(h[c.INDICATOR] == INDICATOR) & (h[c.GEO] == GEO) & h[c.SOURCE].isin(known)]
-    rows = rows.sort_values(c.YEAR)[[c.YEAR, c.VALUE]].reset_index(drop=True)
-    if len(rows) < MIN_POINTS:
+    observed = h[(h[c.INDICATOR] == INDICATOR) & (h[c.GEO] == GEO) & h[c.SOURCE].isin(known)]
+    observed = observed.sort_values(c.YEAR)[[c.YEAR, c.VALUE]].reset_index(drop=True)
+    if len(observed) < MIN_POINTS:
         raise DataError(
-            f"history: series {series!r} has {len(rows)} digital-economy point(s); the model "
+            f"history: series {series!r} has {len(observed)} digital-economy point(s); the model "
             f"needs at least {MIN_POINTS} consecutive years"
         )
-    gaps = np.diff(rows[c.YEAR].to_numpy())
+    gaps = np.diff(observed[c.YEAR].to_numpy())
     if (gaps != 1).any():
-        after = rows[c.YEAR].iloc[int(np.flatnonzero(gaps != 1)[0])]
+        after = observed[c.YEAR].iloc[int(np.flatnonzero(gaps != 1)[0])]
         raise DataError(f"history: series {series!r} skips the year after {after}; years must run")
-    edge = (rows[c.VALUE] <= 0) | (rows[c.VALUE] >= 100)
+    edge = (observed[c.VALUE] <= 0) | (observed[c.VALUE] >= 100)
     if edge.any():
-        row = rows[edge].iloc[0]
+        row = observed[edge].iloc[0]
         raise DataError(
             f"history: series {series!r} has a share of {row[c.VALUE]:g}% in {int(row[c.YEAR])}; "
             "the model needs shares strictly between 0 and 100%"
         )
-    return rows
+    return observed
 
 
 def fit_share(history: pd.DataFrame, series: str) -> ShareFit:
@@ -194,8 +195,8 @@ def required_pace(fit: ShareFit, scenario: Scenario, targets: pd.DataFrame) -> p
     span = fit.last_year - int(h[c.YEAR].iloc[0])
     past_pp = (fit.last_value - h[c.VALUE].iloc[0]) / span
     past_growth = (1 + gdp) * np.exp(fit.pace) - 1
-    rows = []
-    for t in targets[targets[c.INDICATOR] == INDICATOR].itertuples(index=False):
+    out = []
+    for t in rows(targets[targets[c.INDICATOR] == INDICATOR]):
         ahead = t.year - fit.last_year
         row = {
             c.TARGET: t.target,
@@ -214,8 +215,8 @@ def required_pace(fit: ShareFit, scenario: Scenario, targets: pd.DataFrame) -> p
             factor = np.exp((log_odds(t.value) - log_odds(fit.last_value)) / ahead)
             row["pp_per_year_needed"] = (t.value - fit.last_value) / ahead
             row["growth_needed"] = 100 * ((1 + gdp) * factor - 1)
-        rows.append(row)
-    return pd.DataFrame(rows)
+        out.append(row)
+    return pd.DataFrame(out)
 
 
 def digital_economy_model(dataset: Dataset, scenario: Scenario) -> dict:
@@ -230,7 +231,7 @@ def backtest_share(dataset: Dataset, series_names=SERIES_NAMES, seed=0):
 
     The model here runs on the series' own pace (no scenario), so it is judged as a forecaster.
     """
-    rows = []
+    out = []
     for series in series_names:
         full = series_history(dataset, series)
         fit = fit_share(full.iloc[:-1].reset_index(drop=True), series)
@@ -245,7 +246,7 @@ def backtest_share(dataset: Dataset, series_names=SERIES_NAMES, seed=0):
             "drift": bench["drift"].draws[0, 0],
         }
         for method, forecast in forecasts.items():
-            rows.append(
+            out.append(
                 {
                     c.SERIES: series,
                     "points_fitted": len(fit.history),
@@ -258,7 +259,7 @@ def backtest_share(dataset: Dataset, series_names=SERIES_NAMES, seed=0):
                     "inside_80": bool(low <= actual <= high) if method == "model" else None,
                 }
             )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(out)
 
 
 def fit_series(dataset: Dataset, series: str) -> ShareFit:
@@ -277,7 +278,7 @@ def _value_in(fit: ShareFit, projection: Projection, year: int) -> str:
 
 def preset_table(dataset: Dataset, scenarios: list[Scenario], series_names=SERIES_NAMES):
     """Every series under every scenario: key values, target chances and the pace needed."""
-    rows = []
+    out = []
     for series in series_names:
         fit = fit_series(dataset, series)
         years = projection_years(fit, dataset)
@@ -299,17 +300,17 @@ def preset_table(dataset: Dataset, scenarios: list[Scenario], series_names=SERIE
                     else "observed"
                 )
             row["growth_needed_for_30%_in_2030"] = round(pace.loc[2030, "growth_needed"].iloc[0], 1)
-            rows.append(row)
-    return pd.DataFrame(rows)
+            out.append(row)
+    return pd.DataFrame(out)
 
 
 def fit_summary(dataset: Dataset, series_names=SERIES_NAMES) -> pd.DataFrame:
     """Per series: the points it rests on, its past pace and the spread of its yearly changes."""
-    rows = []
+    out = []
     for series in series_names:
         fit = fit_series(dataset, series)
         h = fit.history
-        rows.append(
+        out.append(
             {
                 c.SERIES: series,
                 "years": f"{h[c.YEAR].iloc[0]}-{fit.last_year}",
@@ -320,4 +321,4 @@ def fit_summary(dataset: Dataset, series_names=SERIES_NAMES) -> pd.DataFrame:
                 "degrees of freedom": fit.dof,
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(out)

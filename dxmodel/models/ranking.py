@@ -25,6 +25,7 @@ import pandas as pd
 from dxmodel import columns as c
 from dxmodel.data import Dataset
 from dxmodel.errors import DataError
+from dxmodel.frames import rows
 from dxmodel.projection import Projection
 from dxmodel.scenario import Scenario
 
@@ -192,12 +193,12 @@ def simulate_world(
     # component-major and contiguous: one (draws, countries) array per component, updated in place
     levels = [np.tile(fit.levels[:, k], (draws, 1)) for k in range(3)]
     for e in range(len(editions)):
-        rows = rng.integers(len(fit.residuals), size=(draws, n_countries))
+        picks = rng.integers(len(fit.residuals), size=(draws, n_countries))
         shock = rng.integers(len(fit.shocks), size=draws)
         egdi = others[e]
         egdi[:] = 0.0
         for k, level in enumerate(levels):
-            noise = fit.residuals[:, k].take(rows)
+            noise = fit.residuals[:, k].take(picks)
             noise += fit.shocks[shock, k][:, None]
             noise *= noise_scale
             my_noise[e, :, k] = noise[:, me]
@@ -235,11 +236,11 @@ def rank_against(others: np.ndarray, score: np.ndarray) -> np.ndarray:
 def ranks_of_all(scores: np.ndarray) -> np.ndarray:
     """Rank of every country in every row of `scores` (…, C): 1 + countries strictly higher."""
     flat = scores.reshape(-1, scores.shape[-1])
-    rows, n = flat.shape
-    offset = (np.ptp(flat) + 1.0) * np.arange(rows)[:, None]  # one sorted array for all rows
+    n_rows, n = flat.shape
+    offset = (np.ptp(flat) + 1.0) * np.arange(n_rows)[:, None]  # one sorted array for all
     ordered = np.sort(flat + offset, axis=-1).ravel()
     at_or_below = np.searchsorted(ordered, (flat + offset).ravel(), side="right")
-    at_or_below = at_or_below.reshape(rows, n) - n * np.arange(rows)[:, None]
+    at_or_below = at_or_below.reshape(n_rows, n) - n * np.arange(n_rows)[:, None]
     return (1 + n - at_or_below).reshape(scores.shape)
 
 
@@ -281,11 +282,13 @@ def outlook(
     editions: np.ndarray,
     world: World | None = None,
     required: pd.DataFrame | None = None,
+    thresholds: dict[int, Projection] | None = None,
 ) -> RankingOutlook:
     """Viet Nam's EGDI, rank and ASEAN position under `scenario`.
 
-    `world` and `required` (from `required_gains`) depend only on the other countries and the
-    random draws, so a caller that keeps them replays Viet Nam alone when its gains move.
+    `world`, `required` (from `required_gains`) and `thresholds` (from `threshold_projections`)
+    depend only on the other countries and the draws, so a caller that keeps them replays
+    Viet Nam alone when its gains move.
     """
     if world is None:
         world = simulate_world(
@@ -312,17 +315,21 @@ def outlook(
             indicator, VIETNAM, SERIES, unit, world.editions, draws[indicator], past[indicator]
         )
 
-    thresholds = {
+    return RankingOutlook(
+        projections={(name, VIETNAM, SERIES): projection(name) for name in INDICATORS},
+        components={name: projection(name) for name in COMPONENTS},
+        thresholds=thresholds if thresholds is not None else threshold_projections(world),
+        what_it_takes=what_it_takes(fit, world, gains, required),
+    )
+
+
+def threshold_projections(world: World) -> dict[int, Projection]:
+    """Per N in RANK_THRESHOLDS: the EGDI Viet Nam needs to rank N-th, in every draw."""
+    return {
         n: Projection(f"egdi_needed_for_rank_{n}", VIETNAM, SERIES, "index 0-1",
                       world.editions, nth_highest(world.others, n))
         for n in RANK_THRESHOLDS
     }  # fmt: skip
-    return RankingOutlook(
-        projections={(name, VIETNAM, SERIES): projection(name) for name in INDICATORS},
-        components={name: projection(name) for name in COMPONENTS},
-        thresholds=thresholds,
-        what_it_takes=what_it_takes(fit, world, gains, required),
-    )
 
 
 def vietnam_history(fit: RankingFit) -> dict[str, pd.DataFrame]:
@@ -330,8 +337,8 @@ def vietnam_history(fit: RankingFit) -> dict[str, pd.DataFrame]:
     table = fit.table.copy()
     table["egdi_rank_sea"] = np.nan
     sea_rows = table[c.GEO].isin(fit.geos[fit.sea])
-    for _, rows in table[sea_rows].groupby(c.YEAR):
-        table.loc[rows.index, "egdi_rank_sea"] = ranks_of_all(rows["egdi"].to_numpy())
+    for _, edition in table[sea_rows].groupby(c.YEAR):
+        table.loc[edition.index, "egdi_rank_sea"] = ranks_of_all(edition["egdi"].to_numpy())
     vn = table[table[c.GEO] == VIETNAM]
     return {
         name: vn[[c.YEAR, name]].rename(columns={name: c.VALUE}).reset_index(drop=True)
@@ -346,8 +353,10 @@ def scenario_gains(scenario: Scenario) -> np.ndarray:
 def probability_top(world: World, gains: np.ndarray, top: int, edition: int) -> float:
     """P(rank <= top) in `edition` with Viet Nam's components rising by `gains` per edition."""
     e = int(np.flatnonzero(world.editions == edition)[0])
-    egdi = world.egdi(vietnam_paths(world, gains)[e])
-    return float(np.mean(rank_against(world.others[e], egdi) <= top))
+    level = world.start
+    for step in range(e + 1):  # Viet Nam's path up to that edition only
+        level = np.clip(level + gains + world.noise[step], 0.0, 1.0)
+    return float(np.mean(rank_against(world.others[e], world.egdi(level)) <= top))
 
 
 def required_gains(fit: RankingFit, world: World, wanted=WHAT_IT_TAKES) -> pd.DataFrame:
@@ -356,7 +365,7 @@ def required_gains(fit: RankingFit, world: World, wanted=WHAT_IT_TAKES) -> pd.Da
     The gain is found by bisection on the same draws (common random numbers), so it is exact
     for this simulation. It depends on the world, not on Viet Nam's scenario gains.
     """
-    rows = []
+    out = []
     historical = fit.historical_gain(VIETNAM).mean()
     for top, edition in wanted:
         if edition not in world.editions:
@@ -364,14 +373,14 @@ def required_gains(fit: RankingFit, world: World, wanted=WHAT_IT_TAKES) -> pd.Da
         lo, hi = -0.1, 0.4
         reachable = probability_top(world, np.full(3, hi), top, edition) >= TARGET_PROBABILITY
         if reachable:
-            for _ in range(16):
+            for _ in range(12):  # to within 0.5 / 2**12: finer than any reader needs
                 mid = (lo + hi) / 2
                 if probability_top(world, np.full(3, mid), top, edition) >= TARGET_PROBABILITY:
                     hi = mid
                 else:
                     lo = mid
         e = int(np.flatnonzero(world.editions == edition)[0])
-        rows.append(
+        out.append(
             {
                 "target_rank": top,
                 "edition": edition,
@@ -383,7 +392,7 @@ def required_gains(fit: RankingFit, world: World, wanted=WHAT_IT_TAKES) -> pd.Da
                 "gain_historical": float(historical),
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(out)
 
 
 def what_it_takes(
@@ -394,8 +403,7 @@ def what_it_takes(
     return table.assign(
         gain_scenario=float(gains.mean()),
         p_scenario=[
-            probability_top(world, gains, row.target_rank, row.edition)
-            for row in table.itertuples()
+            probability_top(world, gains, row.target_rank, row.edition) for row in rows(table)
         ],
     )
 
@@ -430,7 +438,7 @@ def summary_table(view: RankingOutlook) -> pd.DataFrame:
         lo, mid, hi = np.quantile(p.at(year), [0.1, 0.5, 0.9])
         return f"{mid:{fmt}} ({lo:{fmt}}-{hi:{fmt}})"
 
-    rows = []
+    out = []
     for year in egdi.years:
         row = {
             "edition": int(year),
@@ -443,8 +451,8 @@ def summary_table(view: RankingOutlook) -> pd.DataFrame:
                 float(np.median(threshold.at(year))), 3
             )
             row[f"P(top {n})"] = round(rank.probability("<=", n, year), 2)
-        rows.append(row)
-    return pd.DataFrame(rows)
+        out.append(row)
+    return pd.DataFrame(out)
 
 
 def fit_summary(fit: RankingFit) -> pd.DataFrame:
@@ -486,7 +494,7 @@ def backtest_ranking(
     unchanged) and drift (each country's last EGDI change repeated, then ranked). Errors are
     mean absolute rank errors over all countries, and Viet Nam's absolute rank error.
     """
-    rows = []
+    out = []
     for origin in origins:
         fit = fit_ranking(history, last=origin)
         target = origin + STEP
@@ -513,7 +521,7 @@ def backtest_ranking(
         truth = actual["egdi_rank"].to_numpy()
         for method, forecast in forecasts.items():
             error = np.abs(forecast - truth)
-            rows.append(
+            out.append(
                 {
                     "fitted_through": origin,
                     "forecast_edition": target,
@@ -523,4 +531,4 @@ def backtest_ranking(
                     "coverage_80": float(inside.mean()) if method == "model" else np.nan,
                 }
             )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(out)

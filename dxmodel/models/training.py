@@ -27,6 +27,7 @@ import pandas as pd
 from dxmodel import columns as c
 from dxmodel.data import Dataset
 from dxmodel.errors import DataError, ScenarioError
+from dxmodel.frames import rows
 from dxmodel.levers import REGISTRY
 from dxmodel.projection import Projection
 from dxmodel.scenario import Scenario
@@ -71,13 +72,13 @@ def training_inputs(dataset: Dataset) -> TrainingInputs:
     h = dataset.history[dataset.history[c.GEO] == GEO]
 
     def latest(indicator: str) -> pd.Series:
-        rows = h[h[c.INDICATOR] == indicator].sort_values(c.YEAR)
-        if rows.empty:
+        found = h[h[c.INDICATOR] == indicator].sort_values(c.YEAR)
+        if found.empty:
             raise DataError(
                 f"history: no {indicator} observation; the officials model needs the "
                 f"headcounts {', '.join(HEADCOUNT)}"
             )
-        return rows.iloc[-1]
+        return found.iloc[-1]
 
     payroll, employees, total = (latest(i) for i in HEADCOUNT)
     low = payroll[c.VALUE] + employees[c.VALUE]
@@ -289,8 +290,8 @@ def requirements(
     Found by bisection within the lever's range on the same draws; each indicator rises with
     its lever, so the answer is exact for this simulation.
     """
-    rows = []
-    for t in targets[targets[c.INDICATOR].isin(INDICATORS)].itertuples(index=False):
+    out = []
+    for t in rows(targets[targets[c.INDICATOR].isin(INDICATORS)]):
         if t.year not in YEARS:
             continue
         lever = REGISTRY[REQUIREMENT_LEVERS[t.indicator]]
@@ -303,11 +304,11 @@ def requirements(
         lo, hi = lever.min, lever.max
         needed = np.nan
         if chance(hi) >= TARGET_PROBABILITY:
-            while hi - lo > (1 if lever.integer else 1e-4 * (lever.max - lever.min)):
+            while hi - lo > (1 if lever.integer else 1e-3 * (lever.max - lever.min)):
                 mid = (lo + hi) // 2 if lever.integer else (lo + hi) / 2
                 lo, hi = (lo, mid) if chance(mid) >= TARGET_PROBABILITY else (mid, hi)
             needed = hi
-        rows.append(
+        out.append(
             {
                 c.TARGET: t.target,
                 c.YEAR: t.year,
@@ -322,7 +323,7 @@ def requirements(
                 else f"not reached within the lever's range ({lever.describe_range()})",
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(out)
 
 
 def flows_table(view: TrainingOutlook) -> pd.DataFrame:
@@ -345,7 +346,7 @@ def training_model(dataset: Dataset, scenario: Scenario) -> dict:
 
 def assumptions_table(scenario: Scenario, inputs: TrainingInputs) -> pd.DataFrame:
     """Every sampled assumption: its centre in this scenario and the spread drawn around it."""
-    rows = [
+    out = [
         ("officials' headcount in 2022", inputs.headcount_note, "uniform between the two"),
         ("programme length", f"{PROGRAMME_YEARS} years from intake to graduation", "fixed"),
         ("expert network", "drawn from the experts trained since 2022", "fixed"),
@@ -372,5 +373,5 @@ def assumptions_table(scenario: Scenario, inputs: TrainingInputs) -> pd.DataFram
     for name, text in scales.items():
         lever = REGISTRY[name]
         centre = f"{scenario.value(name):g} {lever.unit_en}"
-        rows.append((lever.label_en, centre, text.format(SPREAD[spread_of.get(name, name)])))
-    return pd.DataFrame(rows, columns=["assumption", "centre in this scenario", "drawn as"])
+        out.append((lever.label_en, centre, text.format(SPREAD[spread_of.get(name, name)])))
+    return pd.DataFrame(out, columns=["assumption", "centre in this scenario", "drawn as"])

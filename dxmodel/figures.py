@@ -1,0 +1,107 @@
+"""Which chart shows what: one place mapping an outlook to every chart, for explorer and report.
+
+A *slot* is one chart: its model family (so the explorer redraws only what a lever touched),
+how to build it once, and how to compute its datasets for a refresh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import altair as alt
+
+from dxmodel import charts
+from dxmodel.data import Dataset
+from dxmodel.i18n import t
+from dxmodel.session import Outlook
+
+RANK = ("egdi_rank", "VNM", "undesa_egov")
+EGDI = ("egdi", "VNM", "undesa_egov")
+TRAINING = (
+    "officials_trained_share", "dt_experts_trained", "dt_expert_network_members",
+    "digital_tech_graduates", "online_service_skills_share", "stem_school_share",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One chart: its family, how to build it, and how to compute the datasets levers move.
+
+    `data` returns only what moves with levers (bands, baseline, thresholds); history,
+    targets and benchmarks stay as the chart was built (they change with its `structure`).
+    """
+
+    name: str
+    family: str
+    chart: Callable[[Outlook, Outlook, Dataset, str], alt.LayerChart]
+    data: Callable[[Outlook, Outlook, str], dict]
+
+    def structure(self, view: Outlook, language: str) -> tuple:
+        """What the chart's spec depends on besides data: rebuild it only when this changes."""
+        series = view.digital_economy.fit.series if self.family == "digital_economy" else ""
+        return (self.name, language, series)
+
+
+def _share_chart(v: Outlook, b: Outlook, d: Dataset, lang: str) -> alt.LayerChart:
+    de = v.digital_economy
+    return charts.share_chart(de.projection, d.targets, de.benchmarks,
+                              baseline=b.digital_economy.projection, language=lang)  # fmt: skip
+
+
+def _share_data(v: Outlook, b: Outlook, lang: str) -> dict:
+    return charts.band_data(v.digital_economy.projection, b.digital_economy.projection, lang)
+
+
+def _rank_chart(v: Outlook, b: Outlook, d: Dataset, lang: str) -> alt.LayerChart:
+    return charts.rank_chart(v.ranking.projections[RANK], d.targets,
+                             baseline=b.ranking.projections[RANK], language=lang)  # fmt: skip
+
+
+def _rank_data(v: Outlook, b: Outlook, lang: str) -> dict:
+    return charts.band_data(v.ranking.projections[RANK], b.ranking.projections[RANK], lang)
+
+
+def _egdi_chart(v: Outlook, b: Outlook, d: Dataset, lang: str) -> alt.LayerChart:
+    return charts.egdi_chart(v.ranking.projections[EGDI], v.ranking.thresholds,
+                             baseline=b.ranking.projections[EGDI], language=lang)  # fmt: skip
+
+
+def _egdi_data(v: Outlook, b: Outlook, lang: str) -> dict:
+    return {
+        **charts.band_data(v.ranking.projections[EGDI], b.ranking.projections[EGDI], lang),
+        "needed": charts.needed_records(v.ranking.thresholds, lang),
+    }
+
+
+def _training(name: str) -> Slot:
+    key = (name, "VNM", "")
+
+    def chart(v: Outlook, b: Outlook, d: Dataset, lang: str) -> alt.LayerChart:
+        label = d.indicators.set_index("indicator").loc[name]
+        title, unit = (
+            (label.label_vi, label.unit_vi) if lang == "vi" else (label.label_en, label.unit)
+        )
+        return charts.indicator_chart(
+            v.training.projections[key], d.targets, baseline=b.training.projections[key],
+            title=title, y_title=unit, note=t("assumption_note", lang), language=lang,
+        )  # fmt: skip
+
+    def data(v: Outlook, b: Outlook, lang: str) -> dict:
+        return charts.band_data(v.training.projections[key], b.training.projections[key], lang)
+
+    return Slot(name, "training", chart, data)
+
+
+SLOTS: dict[str, Slot] = {
+    "digital_economy": Slot("digital_economy", "digital_economy", _share_chart, _share_data),
+    "egdi_rank": Slot("egdi_rank", "ranking", _rank_chart, _rank_data),
+    "egdi_score": Slot("egdi_score", "ranking", _egdi_chart, _egdi_data),
+    **{name: _training(name) for name in TRAINING},
+}
+
+GROUPS = {
+    "tab_digital_economy": ("digital_economy",),
+    "tab_training": TRAINING,
+    "tab_ranking": ("egdi_rank", "egdi_score"),
+}

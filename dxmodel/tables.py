@@ -1,0 +1,129 @@
+"""HTML tables for people: the target scorecard and the parameter table, escaped and offline.
+
+Used by the explorer (as widget HTML) and by the reports (as notebook output), so a reviewer
+and an analyst read the same table. Every piece of text from data or a scenario is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pandas as pd
+
+from dxmodel.frames import rows
+from dxmodel.i18n import t
+from dxmodel.levers import LEVERS, REGISTRY
+from dxmodel.scenario import Scenario
+
+STATUS_COLOURS = {
+    "met": "#1a7f37",
+    "on_track": "#1a7f37",
+    "at_risk": "#b7791f",
+    "off_track": "#c4271b",
+    "missed": "#c4271b",
+    "no_model": "#777777",
+}
+STYLE = """<style>
+.dx-table{border-collapse:collapse;font:13px/1.35 system-ui,sans-serif;width:100%}
+.dx-table th,.dx-table td{border-bottom:1px solid #ddd;padding:3px 6px;text-align:left;
+vertical-align:top}
+.dx-table th{background:#f4f4f4}.dx-num{text-align:right!important;white-space:nowrap}
+.dx-pill{color:#fff;border-radius:8px;padding:1px 7px;white-space:nowrap;font-size:12px}
+.dx-muted{color:#666;font-size:12px}
+</style>"""
+
+
+def status_key(status: str, p_meet: float) -> str:
+    """Colour key: met/missed from data; on track, at risk or off track from P(meet)."""
+    if status in ("met", "missed"):
+        return status
+    if np.isnan(p_meet):
+        return "no_model"
+    return "on_track" if p_meet >= 0.8 else "at_risk" if p_meet >= 0.5 else "off_track"
+
+
+def _pct(p: float) -> str:
+    return "" if np.isnan(p) else f"{p:.0%}"
+
+
+def _num(v: float) -> str:
+    if isinstance(v, float) and np.isnan(v):
+        return ""
+    return f"{v:,.3g}" if abs(v) < 1000 else f"{v:,.0f}"
+
+
+def scorecard_html(
+    card: pd.DataFrame, language: str = "en", units: dict[str, str] | None = None
+) -> str:
+    """The scorecard as an HTML table: status colour, P(meet) here and in the baseline, needs.
+
+    `units` maps an indicator to its unit in `language` (from indicators.csv).
+    """
+    e = html.escape
+    units = units or {}
+    head = "".join(
+        f"<th>{e(t(k, language))}</th>"
+        for k in ("col_target", "col_deadline", "col_status", "col_p", "col_p_baseline",
+                  "col_expected", "col_needs")
+    )  # fmt: skip
+    out = []
+    for r in rows(card):
+        key = status_key(r.status, r.p_meet)
+        pill = (
+            f'<span class="dx-pill" style="background:{STATUS_COLOURS[key]}">'
+            f"{e(t('status_' + key, language))}</span>"
+        )
+        needs = ""
+        if isinstance(r.need_lever, str):
+            lever = REGISTRY.get(r.need_lever)
+            name = lever.label(language) if lever else t("need_gain", language)
+            unit = lever.unit(language) if lever else t("need_gain_unit", language)
+            value = _num(r.need_value) if not np.isnan(r.need_value) else e(r.need_note or "")
+            needs = (
+                f"{e(name)}: {value} {e(t('vs', language))} {_num(r.need_scenario)} {e(unit)} "
+                f"<span class='dx-muted'>({e(t('basis_' + r.need_basis.split()[0], language))})"
+                "</span>"
+            )
+        judged = "" if r.judged_on_year == r.year else f" ({r.judged_on_year})"
+        latest = (
+            f"<div class='dx-muted'>{e(t('latest', language))}: {_num(r.latest_observed)} "
+            f"({r.latest_year})</div>"
+            if not pd.isna(r.latest_year)
+            else ""
+        )
+        warning = f"<div class='dx-muted'>⚠ {e(r.warning)}</div>" if r.warning else ""
+        out.append(
+            "<tr>"
+            f"<td><b>{e(r.comparator)} {_num(r.value)}</b> {e(units.get(r.indicator, r.unit))}"
+            f"<div class='dx-muted' title='{e(str(r.clause))}'>{e(r.target)} · {e(r.basis)}</div>"
+            f"{latest}{warning}</td>"
+            f"<td class='dx-num'>{r.year}{judged}</td><td>{pill}</td>"
+            f"<td class='dx-num'>{_pct(r.p_meet)}</td>"
+            f"<td class='dx-num'>{_pct(getattr(r, 'p_meet_baseline', np.nan))}</td>"
+            f"<td class='dx-num'>{_num(r.expected)}</td><td>{needs}</td></tr>"
+        )
+    return f"{STYLE}<table class='dx-table'><tr>{head}</tr>{''.join(out)}</table>"
+
+
+def parameters_html(scenario: Scenario, baseline: Scenario, language: str = "en") -> str:
+    """Every lever: its value in this scenario, its unit, and the difference from the baseline."""
+    e = html.escape
+    head = "".join(
+        f"<th>{e(t(k, language))}</th>"
+        for k in ("col_lever", "col_kind", "col_value", "col_unit", "col_vs_baseline")
+    )
+    out = []
+    for lever in LEVERS:
+        value, base = scenario.value(lever.name), baseline.value(lever.name)
+        if lever.choices or value == base:
+            diff = "" if value == base else f"{base} → {value}"
+        else:
+            diff = f"{value - base:+g}"
+        out.append(
+            f"<tr><td title='{e(lever.help(language))}'>{e(lever.label(language))}</td>"
+            f"<td>{e(t('kind_' + lever.kind, language))}</td>"
+            f"<td class='dx-num'>{e(str(value))}</td><td>{e(lever.unit(language))}</td>"
+            f"<td class='dx-num'>{e(diff)}</td></tr>"
+        )
+    return f"{STYLE}<table class='dx-table'><tr>{head}</tr>{''.join(out)}</table>"
