@@ -133,8 +133,9 @@ class Session:
                 self.ranking_fit, self.editions, draws=int(key[0]), seed=int(key[1]),
                 momentum=float(key[2]),
             )  # fmt: skip
-            required = ranking.required_gains(self.ranking_fit, world, self.rank_wanted)
-            return world, required, ranking.threshold_projections(world)
+            thresholds = ranking.threshold_projections(world)
+            required = ranking.required_gains(self.ranking_fit, world, self.rank_wanted, thresholds)
+            return world, required, thresholds
 
         return self._memo["world"].get(key, make)
 

@@ -29,10 +29,15 @@ from dxmodel.session import FAMILIES, Outlook, Session, family_key
 from dxmodel.tables import scorecard_html
 
 
+def described(lever: Lever, language: str) -> str:
+    """A control's label: the lever's name and its unit."""
+    return f"{lever.label(language)} ({lever.unit(language)})"
+
+
 def control_for(lever: Lever, value, language: str) -> w.Widget:
     """A slider (or a dropdown for a choice) bounded by the registry: no value out of range."""
     common = {
-        "description": lever.label(language),
+        "description": described(lever, language),
         "tooltip": lever.help(language),
         "style": {"description_width": "280px"},
         "layout": w.Layout(width="560px"),
@@ -90,7 +95,10 @@ class Explorer:
         self.scorecard = w.HTML()
         self.charts: dict[str, alt.JupyterChart] = {}
         self.refresh(families=FAMILIES)
-        self.charts = {name: alt.JupyterChart(self._chart(name)) for name in SLOTS}
+        self.charts = {
+            name: alt.JupyterChart(self._chart(name), embed_options={"actions": False})
+            for name in SLOTS
+        }
         self._prepare_specs()
         self._groups = {}
         self.widget = self._layout()
@@ -135,7 +143,7 @@ class Explorer:
     def set_language(self, language: str) -> None:
         self.language = language
         for lever in LEVERS:
-            self.controls[lever.name].description = lever.label(language)
+            self.controls[lever.name].description = described(lever, language)
             self.controls[lever.name].tooltip = lever.help(language)
         self.refresh(families=FAMILIES)
         self._label()
