@@ -8,14 +8,14 @@ PY := $(VENV)/bin/python
 KERNEL := dxmodel
 STAMP := $(VENV)/.installed
 
-.PHONY: all help setup run test lint format data check bench clean
+.PHONY: all help setup browser run test lint format data check bench clean
 
 all: setup run ## Build the environment, then run the main job (the README's first command)
 
 help: ## List every target with what it does
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-8s %s\n", $$1, $$2}'
 
-setup: $(STAMP) ## Create .venv, install dxmodel with its dependencies, register the 'dxmodel' Jupyter kernel
+setup: $(STAMP) browser ## Create .venv, install dxmodel and its dependencies, register the 'dxmodel' kernel, get chromium
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 not found: install it or pass PYTHON=/path/to/python3.11" >&2; exit 2; }
@@ -23,7 +23,21 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip uv
 	$(VENV)/bin/uv pip install --quiet --python $(PY) -e '.[dev]' || $(PY) -m pip install --quiet -e '.[dev]'
 	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python 3 (dxmodel)" >/dev/null
+	@# offline JupyterLab: no news or update checks from outside hosts
+	@mkdir -p $(VENV)/share/jupyter/lab/settings
+	@echo '{"@jupyterlab/apputils-extension:notification": {"checkForUpdates": false, "fetchNews": "false"}}' \
+		> $(VENV)/share/jupyter/lab/settings/overrides.json
 	@touch $@
+
+browser: ## Install Debian's chromium for the end-to-end tests, when missing (needs root)
+	@if command -v chromium >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "installing Debian's chromium (end-to-end tests)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "chromium is missing: run 'sudo apt-get install chromium' (the end-to-end tests need it)" >&2; \
+		exit 2; \
+	fi
 
 run: setup ## The main job: check data and presets, then print the baseline target scorecard
 	$(VENV)/bin/dxmodel data check

@@ -50,7 +50,7 @@ def _pct(p: float) -> str:
 def _num(v: float) -> str:
     if isinstance(v, float) and np.isnan(v):
         return ""
-    return f"{v:,.3g}" if abs(v) < 1000 else f"{v:,.0f}"
+    return f"{v:,.4g}" if abs(v) < 1000 else f"{v:,.0f}"
 
 
 def scorecard_html(

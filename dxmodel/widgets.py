@@ -39,8 +39,8 @@ def control_for(lever: Lever, value, language: str) -> w.Widget:
     common = {
         "description": described(lever, language),
         "tooltip": lever.help(language),
-        "style": {"description_width": "280px"},
-        "layout": w.Layout(width="560px"),
+        "style": {"description_width": "440px"},
+        "layout": w.Layout(width="760px"),
     }
     if lever.choices:
         return w.Dropdown(options=list(lever.choices), value=value, **common)
@@ -76,7 +76,7 @@ class Explorer:
             control.observe(lambda change, name=name: self._on_lever(name, change), "value")
         self.preset = w.Dropdown(options=list_scenarios(), value=self.scenario.name)
         self.preset.observe(self._on_preset, "value")
-        self.reset_button = w.Button(icon="undo")
+        self.reset_button = w.Button(icon="undo", layout=w.Layout(width="auto"))
         self.reset_button.on_click(lambda _: self.load("baseline"))
         self.language_switch = w.ToggleButtons(
             options=[("English", "en"), ("Tiếng Việt", "vi")], value=language

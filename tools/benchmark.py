@@ -98,6 +98,37 @@ def ranking_figures(dataset, scenario) -> dict[str, float]:
     return out
 
 
+def explorer_figures(moves: int = 50, seed: int = 2026) -> dict[str, float]:
+    """Issue 6: kernel-side time from a lever move to updated chart specs and scorecard."""
+    import numpy as np
+
+    from dxmodel.levers import LEVERS
+    from dxmodel.widgets import Explorer
+
+    explorer = Explorer()  # 2,000 draws: the registry's default
+    rng = np.random.default_rng(seed)
+    movable = [lv for lv in LEVERS if lv.kind != "setting" or lv.choices]
+    explorer.timings.clear()
+    for _ in range(moves):
+        lever = movable[rng.integers(len(movable))]
+        if lever.choices:
+            value = lever.choices[rng.integers(len(lever.choices))]
+        else:
+            steps = round((lever.max - lever.min) / lever.step)
+            value = lever.min + lever.step * int(rng.integers(steps + 1))
+            value = int(value) if lever.integer else round(float(value), 6)
+        explorer.set_lever(lever.name, value)  # refused moves (a model error) are not timed
+    times = np.array(explorer.timings)
+    return {
+        f"explorer: lever move -> chart specs + scorecard, median of {len(times)}": float(
+            np.median(times)
+        ),
+        f"explorer: lever move -> chart specs + scorecard, 95th percentile of {len(times)}": float(
+            np.percentile(times, 95)
+        ),
+    }
+
+
 def main() -> None:
     bare = median_seconds(in_fresh_process("pass"))
     figures = {
@@ -125,6 +156,7 @@ def main() -> None:
     figures.update(digital_economy_figures(dataset, scenario))
     figures.update(training_figures(dataset, scenario))
     figures.update(ranking_figures(dataset, scenario))
+    figures.update(explorer_figures())
     width = max(map(len, figures))
     for name, seconds in figures.items():
         print(f"{name:<{width}}  {seconds * 1000:8.1f} ms")
