@@ -41,6 +41,15 @@ def build_parser() -> argparse.ArgumentParser:
     data = sub.add_parser("data", help="data commands")
     data_sub = data.add_subparsers(dest="data_command", required=True, parser_class=_Parser)
     data_sub.add_parser("check", help="load and validate every table; list rows and sources")
+    report = sub.add_parser("report", help="render offline HTML reports and reports/index.html")
+    report.add_argument("scenarios", nargs="*", metavar="NAME|PATH",
+                        help="presets or scenario files (default: every preset)")  # fmt: skip
+    report.add_argument("--all", action="store_true", help="every preset (the default)")
+    report.add_argument("--language", choices=("en", "vi", "both"), default="both")
+    report.add_argument("--jobs", type=int, default=None, help="parallel reports (default: cores)")
+    report.add_argument("--timeout", type=float, default=600, help="seconds allowed per step")
+    report.add_argument("--draws", type=int, default=None, help="override the scenarios' draws")
+    report.add_argument("--seed", type=int, default=None, help="override the scenarios' seed")
     assess = with_format(sub.add_parser("assess", help="the target scorecard for a scenario"))
     assess.add_argument(
         "--scenario", default="baseline", metavar="NAME|PATH", help="preset name or YAML file"
@@ -71,6 +80,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "data":
         print(commands.data_check())
         return 0
+    if args.command == "report":
+        return commands.report(args)
     if args.command == "assess":
         frame = commands.scorecard_table(args.scenario)
     else:

@@ -6,6 +6,7 @@ import pandas as pd
 
 from dxmodel import columns as c
 from dxmodel.data import load_dataset
+from dxmodel.errors import DxError
 from dxmodel.levers import LEVERS
 from dxmodel.models import chosen_series, project
 from dxmodel.scenario import list_scenarios, load_scenario
@@ -87,3 +88,24 @@ def scorecard_table(scenario_name: str) -> pd.DataFrame:
     warned = ("warning",) if card["warning"].ne("").any() else ()
     card.attrs["table_columns"] = (*TABLE_COLUMNS["assess"], *warned)
     return card
+
+
+def report(args) -> int:
+    """Render the reports; one line per scenario, and exit 1 if any failed."""
+    import sys
+
+    from dxmodel.render import render_reports
+    from dxmodel.scenario import list_scenarios
+
+    if args.jobs is not None and args.jobs < 1:
+        raise DxError(f"--jobs {args.jobs} is not allowed; use 1 or more")
+    languages = ("en", "vi") if args.language == "both" else (args.language,)
+    references = list_scenarios() if args.all or not args.scenarios else args.scenarios
+    outcomes = render_reports(references, languages, args.jobs, args.timeout, args.draws,
+                              args.seed, progress=sys.stderr.isatty())  # fmt: skip
+    for o in outcomes:
+        if o.path is not None:
+            print(f"wrote {o.path.name} ({o.seconds:.1f} s)")
+        else:
+            print(f"dxmodel: error: {o.job.label}: {o.reason}", file=sys.stderr)
+    return 1 if any(o.path is None for o in outcomes) else 0

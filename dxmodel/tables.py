@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from dxmodel.frames import rows
-from dxmodel.i18n import t
+from dxmodel.i18n import basis_in, number, t
 from dxmodel.levers import LEVERS, REGISTRY
 from dxmodel.scenario import Scenario
 
@@ -26,7 +26,7 @@ STATUS_COLOURS = {
 }
 STYLE = """<style>
 .dx-table{border-collapse:collapse;font:13px/1.35 system-ui,sans-serif;width:100%}
-.dx-table th,.dx-table td{border-bottom:1px solid #ddd;padding:3px 6px;text-align:left;
+.dx-table th,.dx-table td{border-bottom:1px solid #ddd;padding:3px 6px;text-align:left!important;
 vertical-align:top}
 .dx-table th{background:#f4f4f4}.dx-num{text-align:right!important;white-space:nowrap}
 .dx-pill{color:#fff;border-radius:8px;padding:1px 7px;white-space:nowrap;font-size:12px}
@@ -44,13 +44,17 @@ def status_key(status: str, p_meet: float) -> str:
 
 
 def _pct(p: float) -> str:
-    return "" if np.isnan(p) else f"{p:.0%}"
+    return "" if np.isnan(p) else f"{100 * p:.0f}%"
 
 
-def _num(v: float) -> str:
+def _num(v: float, language: str = "en") -> str:
+    """Up to four significant digits, written as `language` writes numbers."""
     if isinstance(v, float) and np.isnan(v):
         return ""
-    return f"{v:,.4g}" if abs(v) < 1000 else f"{v:,.0f}"
+    if abs(v) >= 1000:
+        return number(v, 0, language)
+    text = f"{v:.4g}"
+    return text.replace(".", ",") if language == "vi" else text
 
 
 def scorecard_html(
@@ -79,29 +83,37 @@ def scorecard_html(
             lever = REGISTRY.get(r.need_lever)
             name = lever.label(language) if lever else t("need_gain", language)
             unit = lever.unit(language) if lever else t("need_gain_unit", language)
-            value = _num(r.need_value) if not np.isnan(r.need_value) else e(r.need_note or "")
+            value = (
+                _num(r.need_value, language)
+                if not np.isnan(r.need_value)
+                else e(t("need_unreachable", language))
+            )
             needs = (
-                f"{e(name)}: {value} {e(t('vs', language))} {_num(r.need_scenario)} {e(unit)} "
+                f"{e(name)}: {value} {e(t('vs', language))} {_num(r.need_scenario, language)} "
+                f"{e(unit)} "
                 f"<span class='dx-muted'>({e(t('basis_' + r.need_basis.split()[0], language))})"
                 "</span>"
             )
         judged = "" if r.judged_on_year == r.year else f" ({r.judged_on_year})"
+        seen = _num(r.latest_observed, language)
         latest = (
-            f"<div class='dx-muted'>{e(t('latest', language))}: {_num(r.latest_observed)} "
-            f"({r.latest_year})</div>"
+            f"<div class='dx-muted'>{e(t('latest', language))}: {seen} ({r.latest_year})</div>"
             if not pd.isna(r.latest_year)
             else ""
         )
-        warning = f"<div class='dx-muted'>⚠ {e(r.warning)}</div>" if r.warning else ""
+        series = t("series_" + r.series, language) if r.warning else ""
+        warning = t("warning_series", language, series=series) if r.warning else ""
+        warning = f"<div class='dx-muted'>⚠ {e(warning)}</div>" if warning else ""
         out.append(
             "<tr>"
-            f"<td><b>{e(r.comparator)} {_num(r.value)}</b> {e(units.get(r.indicator, r.unit))}"
-            f"<div class='dx-muted' title='{e(str(r.clause))}'>{e(r.target)} · {e(r.basis)}</div>"
+            f"<td><b>{e(r.comparator)} {_num(r.value, language)}</b> "
+            f"{e(units.get(r.indicator, r.unit))}<div class='dx-muted' title='{e(str(r.clause))}'>"
+            f"{e(r.target)} · {e(basis_in(r.basis, language))}</div>"
             f"{latest}{warning}</td>"
             f"<td class='dx-num'>{r.year}{judged}</td><td>{pill}</td>"
             f"<td class='dx-num'>{_pct(r.p_meet)}</td>"
             f"<td class='dx-num'>{_pct(getattr(r, 'p_meet_baseline', np.nan))}</td>"
-            f"<td class='dx-num'>{_num(r.expected)}</td><td>{needs}</td></tr>"
+            f"<td class='dx-num'>{_num(r.expected, language)}</td><td>{needs}</td></tr>"
         )
     return f"{STYLE}<table class='dx-table'><tr>{head}</tr>{''.join(out)}</table>"
 

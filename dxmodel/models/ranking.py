@@ -490,16 +490,27 @@ def fit_summary(fit: RankingFit) -> pd.DataFrame:
     ).round(4)
 
 
+def backtest_numbers(table: pd.DataFrame) -> dict:
+    """What the backtest shows, as numbers: mean errors per method, wins, coverage range."""
+    mae = table.pivot(index="forecast_edition", columns="method", values="mae_rank_all")
+    coverage = table.loc[table["method"] == "model", "coverage_80"]
+    return {
+        "n": len(mae),
+        "wins": int((mae["model"] < mae["persistence"]).sum()),
+        **{method: float(mae[method].mean()) for method in ("model", "persistence", "drift")},
+        "cov_lo": float(coverage.min()),
+        "cov_hi": float(coverage.max()),
+    }
+
+
 def backtest_summary(table: pd.DataFrame) -> str:
     """One sentence saying what the backtest shows, whichever way it goes."""
-    mae = table.pivot(index="forecast_edition", columns="method", values="mae_rank_all")
-    wins = int((mae["model"] < mae["persistence"]).sum())
-    coverage = table.loc[table["method"] == "model", "coverage_80"]
+    n = backtest_numbers(table)
     return (
-        f"Over {len(mae)} editions the model's mean absolute rank error was "
-        f"{mae['model'].mean():.1f} against {mae['persistence'].mean():.1f} for persistence and "
-        f"{mae['drift'].mean():.1f} for drift; it beat persistence in {wins} of {len(mae)}. "
-        f"Its 80% intervals held {coverage.min():.0%}-{coverage.max():.0%} of actual EGDI values."
+        f"Over {n['n']} editions the model's mean absolute rank error was {n['model']:.1f} "
+        f"against {n['persistence']:.1f} for persistence and {n['drift']:.1f} for drift; it beat "
+        f"persistence in {n['wins']} of {n['n']}. Its 80% intervals held "
+        f"{n['cov_lo']:.0%}-{n['cov_hi']:.0%} of actual EGDI values."
     )
 
 

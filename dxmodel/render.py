@@ -1,0 +1,296 @@
+"""Render scenario reports: papermill runs the report notebook, nbconvert makes offline HTML.
+
+Scenarios render in parallel (one kernel each, all cores), with a progress bar. Every file is
+written to a temporary name and renamed, so a failed, timed-out or interrupted scenario never
+replaces the last good report. `reports/index.html` compares every scenario side by side.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import os
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import numpy as np
+
+from dxmodel.errors import DxError, ScenarioError
+from dxmodel.i18n import LANGUAGES, t
+from dxmodel.paths import NOTEBOOKS_DIR, reports_dir
+from dxmodel.scenario import Scenario, check_name, list_scenarios, load_scenario
+from dxmodel.session import Session
+from dxmodel.tables import STATUS_COLOURS, STYLE, status_key
+
+REPORT_NOTEBOOK = NOTEBOOKS_DIR / "report.ipynb"
+TEMPLATES = Path(__file__).parent / "templates"
+KERNEL = "dxmodel"
+e = html.escape
+
+
+@dataclass(frozen=True)
+class Job:
+    reference: str  # what the notebook is given: a preset name or a file path
+    name: str
+    language: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.language})"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    job: Job
+    path: Path | None  # the report written, None if it failed
+    reason: str = ""
+    seconds: float = 0.0
+
+
+def report_path(name: str, language: str, folder: Path | None = None) -> Path:
+    """reports/<name>.html (English) or reports/<name>.vi.html; never outside the folder."""
+    check_name(name)
+    folder = (folder or reports_dir()).resolve()
+    path = (folder / (f"{name}.html" if language == "en" else f"{name}.{language}.html")).resolve()
+    if path.parent != folder:
+        raise ScenarioError(f"scenario name {name!r} would write outside {folder}")
+    return path
+
+
+@functools.cache
+def vega_bundle() -> str:
+    """Vega, Vega-Lite and vega-embed as one script (from vl-convert), built once a process."""
+    import vl_convert
+
+    return vl_convert.javascript_bundle().replace("</script", "<\\/script")
+
+
+def to_html(notebook: nbformat.NotebookNode, language: str, title: str) -> str:
+    """An executed report notebook as one offline HTML page, code hidden."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name="dxreport",
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    notebook.metadata["title"] = title
+    body, _ = exporter.from_notebook_node(
+        notebook, resources={"vega_bundle": vega_bundle(), "language_code": language}
+    )
+    return body
+
+
+def write_atomically(path: Path, text: str, stop: threading.Event | None = None) -> None:
+    """Write beside `path` under a temporary name, then rename: all or nothing."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        if stop is not None and stop.is_set():
+            raise KeyboardInterrupt
+        os.chmod(tmp, 0o644)  # a report is for reading, by others too
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def render_one(job: Job, timeout: float, stop: threading.Event, draws=None, seed=None) -> Outcome:
+    """Execute the report notebook for one scenario and language, then write its HTML."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    start = time.perf_counter()
+    out = report_path(job.name, job.language)
+    with tempfile.TemporaryDirectory(prefix="dxmodel-report-") as scratch:
+        executed = Path(scratch) / "report.ipynb"
+        try:
+            papermill.execute_notebook(
+                str(REPORT_NOTEBOOK), str(executed),
+                parameters={"scenario": job.reference, "language": job.language,
+                            "draws": draws, "seed": seed},
+                kernel_name=KERNEL, cwd=str(NOTEBOOKS_DIR), progress_bar=False,
+                execution_timeout=timeout, start_timeout=120,
+            )  # fmt: skip
+            notebook = nbformat.read(executed, as_version=4)
+            title = load_scenario(job.reference).title_in(job.language)
+            write_atomically(out, to_html(notebook, job.language, title), stop)
+        except PapermillExecutionError as exc:
+            reason = f"{exc.ename}: {exc.evalue}"
+            return Outcome(job, None, " ".join(reason.split()), time.perf_counter() - start)
+        except KeyboardInterrupt:
+            return Outcome(job, None, "interrupted", time.perf_counter() - start)
+        except Exception as exc:  # a timeout, a dead kernel, a conversion failure
+            reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+            return Outcome(job, None, reason, time.perf_counter() - start)
+    return Outcome(job, out, "", time.perf_counter() - start)
+
+
+def plan(references: list[str], languages: tuple[str, ...]) -> tuple[list[Job], list[Outcome]]:
+    """Jobs for the scenarios that load; a failed Outcome (with its reason) for those that don't."""
+    jobs, failed = [], []
+    for language in languages:
+        if language not in LANGUAGES:
+            raise DxError(f"language {language!r} is not allowed; use en, vi or both")
+    for reference in references:
+        try:
+            scenario = load_scenario(reference)
+            report_path(scenario.name, "en")
+        except DxError as exc:
+            failed.append(Outcome(Job(reference, Path(reference).stem, "-"), None, str(exc)))
+            continue
+        jobs += [Job(reference, scenario.name, language) for language in languages]
+    return jobs, failed
+
+
+def render_reports(
+    references: list[str] | None = None,
+    languages: tuple[str, ...] = LANGUAGES,
+    jobs: int | None = None,
+    timeout: float = 600,
+    draws: int | None = None,
+    seed: int | None = None,
+    progress: bool = True,
+) -> list[Outcome]:
+    """Render each scenario in each language in parallel, then the comparison index."""
+    from tqdm.auto import tqdm
+
+    references = references or list_scenarios()
+    work, outcomes = plan(references, languages)
+    stop = threading.Event()
+    running: set[str] = set()
+    bar = tqdm(total=len(work), desc="reports", unit="report", disable=not progress)
+    pool = ThreadPoolExecutor(max_workers=max(1, jobs or os.cpu_count() or 1))
+    try:
+        futures = {}
+        for job in work:
+            futures[pool.submit(_tracked, job, timeout, stop, draws, seed, running, bar)] = job
+        for future in as_completed(futures):
+            outcomes.append(future.result())
+            bar.update(1)
+    except KeyboardInterrupt:
+        stop.set()
+        pool.shutdown(wait=False, cancel_futures=True)
+        bar.close()
+        raise
+    finally:
+        pool.shutdown(wait=True)
+        bar.close()
+    write_index(references, outcomes, draws=draws, seed=seed)
+    return sorted(outcomes, key=lambda o: (o.job.name, o.job.language))
+
+
+def _tracked(job, timeout, stop, draws, seed, running: set[str], bar) -> Outcome:
+    """render_one, with the scenarios in flight shown on the progress bar."""
+    running.add(job.label)
+    bar.set_postfix_str(", ".join(sorted(running)), refresh=True)
+    try:
+        return render_one(job, timeout, stop, draws, seed)
+    finally:
+        running.discard(job.label)
+        bar.set_postfix_str(", ".join(sorted(running)), refresh=True)
+
+
+# --- the comparison index ------------------------------------------------------------------
+KEY_VALUES = (  # (label key, indicator, series or "", year)
+    ("digital_economy_share", "digital_economy_share", None, 2025),
+    ("digital_economy_share", "digital_economy_share", None, 2030),
+    ("egdi_rank", "egdi_rank", "undesa_egov", 2026),
+    ("egdi_rank", "egdi_rank", "undesa_egov", 2030),
+    ("online_service_skills_share", "online_service_skills_share", "", 2025),
+    ("online_service_skills_share", "online_service_skills_share", "", 2030),
+)
+
+
+def write_index(
+    references: list[str], outcomes: list[Outcome], draws=None, seed=None
+) -> Path | None:
+    """reports/index.html: every scenario's P(meet) per target, key values and report links."""
+    scenarios: list[Scenario] = []
+    for reference in references:
+        try:
+            scenario = load_scenario(reference)
+        except DxError:
+            continue
+        overrides = {k: v for k, v in (("draws", draws), ("seed", seed)) if v is not None}
+        scenarios.append(scenario.with_levers(**overrides) if overrides else scenario)
+    if not scenarios:
+        return None
+    session = Session()
+    cards = {s.name: session.scorecard(s).set_index("target") for s in scenarios}
+    views = {s.name: session.outlook(s) for s in scenarios}
+    failures = {o.job.name: o.reason for o in outcomes if o.path is None}
+    folder = reports_dir()
+    head = "".join(f"<th>{e(s.title_in('en'))}<div class='dx-muted'>{e(s.title_in('vi'))}</div>"
+                   f"{_links(s.name, folder, failures)}</th>" for s in scenarios)  # fmt: skip
+    first = next(iter(cards.values()))
+    target_rows = []
+    for target, row in first.iterrows():
+        cells = []
+        for s in scenarios:
+            r = cards[s.name].loc[target]
+            colour = STATUS_COLOURS[status_key(r.status, r.p_meet)]
+            text = t(f"status_{r.status}") if r.status != "open" else (
+                "—" if np.isnan(r.p_meet) else f"{r.p_meet:.0%}")  # fmt: skip
+            cells.append(f"<td class='dx-num' style='color:{colour}'><b>{e(text)}</b></td>")
+        label = f"{row.comparator} {row.value:g} {row.unit} ({row.year})"
+        target_rows.append(
+            f"<tr><td><code>{e(target)}</code><div class='dx-muted'>{e(label)} · "
+            f"{e(row.basis)}</div></td>{''.join(cells)}</tr>"
+        )
+    value_rows = []
+    labels = session.dataset.indicators.set_index("indicator")
+    for key, indicator, series, year in KEY_VALUES:
+        cells = []
+        for s in scenarios:
+            chosen = series if series is not None else s.value("digital_economy_series")
+            p = views[s.name].projections.get((indicator, "VNM", chosen))
+            if p is None or year not in p.years:
+                seen = cards[s.name]
+                observed = seen[(seen.indicator == indicator) & (seen.judged_on_year == year)]
+                value = observed.latest_observed.iloc[0] if len(observed) else np.nan
+                text = "—" if np.isnan(value) else f"{value:.2f}*"
+            else:
+                lo, mid, hi = np.quantile(p.at(year), [0.1, 0.5, 0.9])
+                text = f"{mid:.3g} ({lo:.3g}-{hi:.3g})"
+            cells.append(f"<td class='dx-num'>{e(text)}</td>")
+        name = f"{labels.loc[key, 'label_en']}, {year}"
+        value_rows.append(f"<tr><td>{e(name)}</td>{''.join(cells)}</tr>")
+    page = (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        "<title>dxmodel — scenario comparison</title>"
+        f"{STYLE}<style>body{{font:14px system-ui,sans-serif;max-width:1200px;margin:24px auto}}"
+        "</style></head><body>"
+        "<h1>Scenario comparison <span class='dx-muted'>/ So sánh kịch bản</span></h1>"
+        "<p>P(meet) per official target under each scenario (met or missed where the year has "
+        "been measured), then key values: median (80% interval); * = observed.</p>"
+        f"<table class='dx-table'><tr><th></th>{head}</tr>{''.join(target_rows)}</table>"
+        f"<h2>Key values <span class='dx-muted'>/ Giá trị chính</span></h2>"
+        f"<table class='dx-table'><tr><th></th>{head}</tr>{''.join(value_rows)}</table>"
+        "</body></html>"
+    )
+    path = folder / "index.html"
+    write_atomically(path, page)
+    return path
+
+
+def _links(name: str, folder: Path, failures: dict[str, str]) -> str:
+    links = []
+    for language, label in (("en", "English"), ("vi", "Tiếng Việt")):
+        path = report_path(name, language, folder)
+        if path.exists():
+            links.append(f"<a href='{e(path.name)}'>{label}</a>")
+    failed = (
+        f"<div style='color:{STATUS_COLOURS['missed']}'>failed: {e(failures[name])}</div>"
+        if name in failures
+        else ""
+    )
+    return f"<div>{' · '.join(links)}</div>{failed}"
