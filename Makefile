@@ -39,9 +39,9 @@ browser: ## Install Debian's chromium for the end-to-end tests, when missing (ne
 		exit 2; \
 	fi
 
-run: setup ## The main job: check data and presets, then print the baseline target scorecard
+run: setup ## The main job: check the data, then render every preset's report (en + vi) and reports/index.html
 	$(VENV)/bin/dxmodel data check
-	$(VENV)/bin/dxmodel assess --scenario baseline
+	$(VENV)/bin/dxmodel report --all
 
 test: setup ## Run the test suite (the README's second command; CI runs exactly this)
 	$(PY) -m pytest

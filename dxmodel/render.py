@@ -80,11 +80,10 @@ def to_html(notebook: nbformat.NotebookNode, language: str, title: str) -> str:
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
+        language_code=language,
     )
     notebook.metadata["title"] = title
-    body, _ = exporter.from_notebook_node(
-        notebook, resources={"vega_bundle": vega_bundle(), "language_code": language}
-    )
+    body, _ = exporter.from_notebook_node(notebook, resources={"vega_bundle": vega_bundle()})
     return body
 
 
@@ -184,7 +183,8 @@ def render_reports(
     finally:
         pool.shutdown(wait=True)
         bar.close()
-    write_index(references, outcomes, draws=draws, seed=seed)
+    listed = list_scenarios() + [r for r in references if r not in list_scenarios()]
+    write_index(listed, outcomes, draws=draws, seed=seed)
     return sorted(outcomes, key=lambda o: (o.job.name, o.job.language))
 
 
@@ -213,7 +213,11 @@ KEY_VALUES = (  # (label key, indicator, series or "", year)
 def write_index(
     references: list[str], outcomes: list[Outcome], draws=None, seed=None
 ) -> Path | None:
-    """reports/index.html: every scenario's P(meet) per target, key values and report links."""
+    """reports/index.html: every scenario's P(meet) per target, key values and report links.
+
+    `references` should name every preset as well as what was just rendered, so the index
+    stays whole when a single scenario is re-rendered.
+    """
     scenarios: list[Scenario] = []
     for reference in references:
         try:
@@ -225,9 +229,17 @@ def write_index(
     if not scenarios:
         return None
     session = Session()
-    cards = {s.name: session.scorecard(s).set_index("target") for s in scenarios}
-    views = {s.name: session.outlook(s) for s in scenarios}
     failures = {o.job.name: o.reason for o in outcomes if o.path is None}
+    cards, views = {}, {}
+    for s in list(scenarios):
+        try:
+            cards[s.name] = session.scorecard(s).set_index("target")
+            views[s.name] = session.outlook(s)
+        except DxError as exc:  # shown as failed, never stops the index
+            failures.setdefault(s.name, str(exc))
+            scenarios.remove(s)
+    if not scenarios:
+        return None
     folder = reports_dir()
     head = "".join(f"<th>{e(s.title_in('en'))}<div class='dx-muted'>{e(s.title_in('vi'))}</div>"
                    f"{_links(s.name, folder, failures)}</th>" for s in scenarios)  # fmt: skip

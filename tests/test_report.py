@@ -1,0 +1,214 @@
+"""Reports: plain papermill works, the HTML is offline and complete in both languages, a
+failing scenario never replaces a good report, hostile names are escaped and contained."""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+from dxmodel import render
+from dxmodel.errors import ScenarioError
+from dxmodel.i18n import TEXT
+from dxmodel.levers import LEVERS
+from dxmodel.paths import NOTEBOOKS_DIR
+from dxmodel.report import Report
+
+pytestmark = pytest.mark.slow
+
+HOSTILE = """\
+title:
+  en: "<script>alert('title')</script> Evil & Co"
+description:
+  en: "<img src=x onerror=alert(1)> described"
+levers:
+  draws: 300
+"""
+# URL strings inside the vega bundle that are identifiers or links, never fetched by it:
+# XML namespaces, the JSON schema ids, an issue link in an error message, the editor link of
+# the actions menu (switched off), a template for resolving relative data URLs.
+BUNDLE_STRINGS = ("http://www.w3.org/", "https://vega.github.io/schema/",
+                  "https://github.com/vega/", "https://vega.github.io/editor/")  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """stalled (en, vi) and a hostile scenario file (en), rendered into a scratch reports/."""
+    folder = tmp_path_factory.mktemp("reports")
+    hostile = tmp_path_factory.mktemp("files") / "evil.yaml"
+    hostile.write_text(HOSTILE, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DXMODEL_REPORTS_DIR", str(folder))
+        stalled = render.render_reports(["stalled"], ("en", "vi"), draws=300, progress=False)
+        evil = render.render_reports([str(hostile)], ("en",), progress=False)
+    return folder, stalled + evil, hostile
+
+
+def test_every_report_and_the_index_are_written(rendered):
+    folder, outcomes, _ = rendered
+    assert all(o.path is not None for o in outcomes), [o.reason for o in outcomes]
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["evil.html", "index.html", "stalled.html", "stalled.vi.html"]
+
+
+def page(folder: Path, name: str) -> str:
+    return (folder / name).read_text(encoding="utf-8")
+
+
+def scripts(text: str) -> list[str]:
+    return re.findall(r"<script[^>]*>(.*?)</script>", text, flags=re.S)
+
+
+@pytest.mark.parametrize("name", ["stalled.html", "stalled.vi.html", "evil.html", "index.html"])
+def test_nothing_in_the_html_loads_from_an_outside_host(rendered, name):
+    text = page(rendered[0], name)
+    assert not re.search(r"<script[^>]+src=", text)
+    assert not re.search(r"<link[^>]+href=[\"']?(https?:)?//", text)
+    assert not re.search(r"<(img|iframe|source|video|audio)[^>]+src=[\"']?(https?:)?//", text)
+    assert not re.search(r"url\(\s*[\"']?(https?:)?//", text)
+    assert "@import" not in text and "require.js" not in text and "mathjax" not in text.lower()
+    for script in scripts(text):
+        urls = re.findall(r"https?://[^\s\"'`)<>]+", script)
+        if "window.vegaEmbed=" in script:  # the bundle: identifiers only
+            assert all(u.startswith(BUNDLE_STRINGS) for u in urls), set(urls)
+        else:  # our own chart calls: no URL at all, not even in a JSON string, but $schema
+            assert all(u.startswith("https://vega.github.io/schema/") for u in urls), set(urls)
+
+
+def test_the_vega_code_is_included_once_and_the_code_cells_are_hidden(rendered):
+    text = page(rendered[0], "stalled.html")
+    assert text.count("window.vegaEmbed=") == 1
+    assert text.count('class="dx-chart"') == 9
+    assert "from dxmodel.report import" not in text and "report.header()" not in text
+    assert 'class="jp-InputArea' not in text  # the style sheet names it; no cell uses it
+
+
+def test_the_sections_come_in_order(rendered):
+    text = page(rendered[0], "stalled.html")
+    order = ["h_parameters", "h_scorecard", "h_digital_economy", "h_training", "h_ranking",
+             "h_backtests", "h_sources", "h_methodology"]  # fmt: skip
+    positions = [text.index(f"<h2>{html.escape(TEXT[k]['en'])}</h2>") for k in order]
+    assert positions == sorted(positions)
+    assert (
+        "commit" in text and "seed: <code>2026</code>" in text and "draws: <code>300</code>" in text
+    )
+
+
+def test_the_vietnamese_report_has_no_english_left(rendered, dataset):
+    text = page(rendered[0], "stalled.vi.html")
+    visible = re.sub(r"<script.*?</script>|<style.*?</style>|<[^>]+>", " ", text, flags=re.S)
+    visible = html.unescape(visible)
+    for title in dataset.sources.title:  # publication titles are proper names
+        visible = visible.replace(title, " ")
+    english = [v["en"] for v in TEXT.values() if v["en"] != v.get("vi") and " " in v["en"]]
+    english += [lv.label_en for lv in LEVERS] + [lv.help_en for lv in LEVERS]
+    leftover = [s for s in english if "{" not in s and s in visible]
+    assert leftover == []
+    assert 'lang="vi"' in text and "Bảng đánh giá mục tiêu" in visible
+    for spec in re.findall(r'vegaEmbed\("#[^"]+", (\{.*?\}), \{"actions"', text, flags=re.S):
+        assert "This scenario" not in spec and "Official target" not in spec
+
+
+def test_hostile_titles_are_escaped_and_names_contained(rendered):
+    folder, _, _ = rendered
+    text = page(folder, "evil.html")
+    assert "<script>alert('title')" not in text and "<img src=x" not in text
+    assert "&lt;script&gt;alert" in text and "&lt;img src=x onerror" in text
+    assert "&lt;script&gt;alert" in page(folder, "index.html")
+    with pytest.raises(ScenarioError):
+        render.report_path("../../etc/x", "en", folder)
+
+
+def test_a_failing_scenario_leaves_the_earlier_report_byte_identical(rendered, monkeypatch):
+    folder, _, hostile = rendered
+    before = (folder / "evil.html").read_bytes()
+    # valid for the registry, refused by the skills model: fails inside the kernel
+    hostile.write_text(HOSTILE + "  skills_ceiling: 10\n", encoding="utf-8")
+    monkeypatch.setenv("DXMODEL_REPORTS_DIR", str(folder))
+    (outcome,) = render.render_reports([str(hostile)], ("en",), progress=False)
+    assert outcome.path is None
+    assert "ScenarioError" in outcome.reason and "skills_ceiling" in outcome.reason
+    assert "\n" not in outcome.reason
+    assert (folder / "evil.html").read_bytes() == before
+    assert not list(folder.glob(".*.tmp"))
+
+
+def test_an_interrupted_write_leaves_no_file(tmp_path):
+    target = tmp_path / "x.html"
+    target.write_text("good", encoding="utf-8")
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(KeyboardInterrupt):
+        render.write_atomically(target, "half", stop)
+    assert target.read_text(encoding="utf-8") == "good"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.html"]
+
+
+def test_the_same_scenario_and_seed_give_the_same_numbers(dataset):
+    from dxmodel.session import Session
+
+    a = Report.create("accelerated", "en", draws=300, session=Session(dataset))
+    b = Report.create("accelerated", "en", draws=300, session=Session(dataset))
+    for section in ("scorecard", "digital_economy", "training", "ranking", "backtests"):
+        assert getattr(a, section)().data == getattr(b, section)().data, section
+
+
+def test_plain_papermill_renders_the_report(tmp_path):
+    out = tmp_path / "out.ipynb"
+    proc = subprocess.run(
+        [sys.executable, "-m", "papermill", str(NOTEBOOKS_DIR / "report.ipynb"), str(out),
+         "-p", "scenario", "accelerated", "-p", "language", "vi", "-p", "draws", "300",
+         "-k", "dxmodel"],
+        capture_output=True, text=True, cwd=NOTEBOOKS_DIR, timeout=600,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    executed = out.read_text(encoding="utf-8")
+    assert "Bảng đánh giá mục tiêu" in executed and '"output_type": "error"' not in executed
+
+
+def test_cli_reports_a_bad_scenario_in_one_line_and_exits_non_zero(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: {en: x}\nlevers: {gdp_growth: 99}\n", encoding="utf-8")
+    proc = run_cli("report", str(bad), "--language", "en",
+                   env={"DXMODEL_REPORTS_DIR": str(tmp_path / "out")})  # fmt: skip
+    assert proc.returncode == 1
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("dxmodel: error:")]
+    assert len(errors) == 1 and "out of range" in errors[0] and "Traceback" not in proc.stderr
+    proc = run_cli("report", "--language", "fr")
+    assert proc.returncode == 2 and "invalid choice: 'fr'" in proc.stderr
+
+
+def test_reports_open_offline_in_chromium_with_every_chart_drawn(rendered):
+    from test_e2e_explorer import CHROMIUM, CHROMIUM_ARGS
+
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM:
+        pytest.fail("Debian's chromium is missing: `make setup` installs it (as root)")
+    folder = rendered[0]
+    outside, errors = [], []
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page_ = browser.new_page()
+            page_.on("request", lambda r: None if r.url.startswith(("file:", "data:", "blob:"))
+                     else outside.append(r.url))  # fmt: skip
+            page_.on("pageerror", lambda exc: errors.append(str(exc)))
+            page_.goto((folder / "index.html").as_uri())
+            assert page_.locator("a[href='stalled.vi.html']").count() >= 1
+            for name in ("stalled.html", "stalled.vi.html"):
+                page_.goto((folder / name).as_uri())
+                page_.wait_for_function(
+                    "document.querySelectorAll('.dx-chart svg.marks, .dx-chart canvas.marks')"
+                    ".length === document.querySelectorAll('.dx-chart').length",
+                    timeout=60_000,
+                )
+                assert page_.locator(".dx-chart").count() == 9
+        finally:
+            browser.close()
+    assert errors == [] and outside == []
