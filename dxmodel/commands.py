@@ -8,14 +8,12 @@ from dxmodel import columns as c
 from dxmodel.data import load_dataset
 from dxmodel.errors import DxError
 from dxmodel.levers import LEVERS
-from dxmodel.models import chosen_series, project
 from dxmodel.scenario import list_scenarios, load_scenario
-from dxmodel.targets import assess
 
 TABLE_COLUMNS = {
     "assess": (
         c.TARGET, c.YEAR, c.JUDGED_ON_YEAR, c.COMPARATOR, c.VALUE, "latest_observed",
-        "latest_year", "status", "p_meet", "expected", "status_note",
+        "latest_year", "status", "p_meet", "p_meet_baseline", "expected", "status_note",
     ),
     "targets": (c.TARGET, c.INDICATOR, c.YEAR, c.COMPARATOR, c.VALUE, c.UNIT, c.BASIS, c.SERIES),
 }  # fmt: skip
@@ -29,8 +27,9 @@ def render(frame: pd.DataFrame, fmt: str) -> str:
         return frame.to_json(orient="records", force_ascii=False, indent=1)
     shown = frame[list(frame.attrs.get("table_columns", frame.columns))].copy()
     # A table is for reading: no more precision than a few thousand draws support.
-    if "p_meet" in shown:
-        shown["p_meet"] = shown["p_meet"].map(lambda p: f"{p:.0%}" if pd.notna(p) else "")
+    for column in ("p_meet", "p_meet_baseline"):
+        if column in shown:
+            shown[column] = shown[column].map(lambda p: f"{p:.0%}" if pd.notna(p) else "")
     if "expected" in shown:
         shown["expected"] = shown["expected"].map(lambda v: f"{v:.3g}" if pd.notna(v) else "")
     blank = shown.astype(object).where(shown.notna(), "")  # no <NA> or NaN in a table
@@ -81,9 +80,10 @@ def targets_table() -> pd.DataFrame:
 
 
 def scorecard_table(scenario_name: str) -> pd.DataFrame:
+    from dxmodel.session import Session
+
     scenario = load_scenario(scenario_name)
-    dataset = load_dataset()
-    card = assess(dataset, project(dataset, scenario), series=chosen_series(scenario))
+    card = Session(load_dataset()).scorecard(scenario)
     card.insert(0, "scenario", scenario.name)
     warned = ("warning",) if card["warning"].ne("").any() else ()
     card.attrs["table_columns"] = (*TABLE_COLUMNS["assess"], *warned)

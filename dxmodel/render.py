@@ -118,6 +118,7 @@ def render_one(job: Job, timeout: float, stop: threading.Event, draws=None, seed
                             "draws": draws, "seed": seed},
                 kernel_name=KERNEL, cwd=str(NOTEBOOKS_DIR), progress_bar=False,
                 execution_timeout=timeout, start_timeout=120,
+                request_save_on_cell_execute=False,  # written once, at the end
             )  # fmt: skip
             notebook = nbformat.read(executed, as_version=4)
             title = load_scenario(job.reference).title_in(job.language)
@@ -164,6 +165,9 @@ def render_reports(
 
     references = references or list_scenarios()
     work, outcomes = plan(references, languages)
+    listed = list_scenarios() + [r for r in references if r not in list_scenarios()]
+    index = ThreadPoolExecutor(max_workers=1)  # the index's models run beside the reports
+    comparison = index.submit(compare_scenarios, listed, draws, seed)
     stop = threading.Event()
     running: set[str] = set()
     bar = tqdm(total=len(work), desc="reports", unit="report", disable=not progress)
@@ -183,8 +187,8 @@ def render_reports(
     finally:
         pool.shutdown(wait=True)
         bar.close()
-    listed = list_scenarios() + [r for r in references if r not in list_scenarios()]
-    write_index(listed, outcomes, draws=draws, seed=seed)
+    write_index(comparison.result(), outcomes)
+    index.shutdown()
     return sorted(outcomes, key=lambda o: (o.job.name, o.job.language))
 
 
@@ -210,36 +214,41 @@ KEY_VALUES = (  # (label key, indicator, series or "", year)
 )
 
 
-def write_index(
-    references: list[str], outcomes: list[Outcome], draws=None, seed=None
-) -> Path | None:
-    """reports/index.html: every scenario's P(meet) per target, key values and report links.
+@dataclass(frozen=True)
+class Comparison:
+    """What the index shows, computed in the renderer's own process."""
 
-    `references` should name every preset as well as what was just rendered, so the index
-    stays whole when a single scenario is re-rendered.
-    """
-    scenarios: list[Scenario] = []
+    scenarios: list[Scenario]
+    cards: dict[str, object]  # name -> scorecard indexed by target
+    views: dict[str, object]  # name -> Outlook
+    failures: dict[str, str]  # name -> why its models failed
+    labels: object  # indicators table indexed by indicator
+
+
+def compare_scenarios(references: list[str], draws=None, seed=None) -> Comparison:
+    """Every scenario's scorecard and outlook, for the index (references that fail are named)."""
+    overrides = {k: v for k, v in (("draws", draws), ("seed", seed)) if v is not None}
+    session = Session()
+    scenarios, cards, views, failures = [], {}, {}, {}
     for reference in references:
         try:
             scenario = load_scenario(reference)
-        except DxError:
-            continue
-        overrides = {k: v for k, v in (("draws", draws), ("seed", seed)) if v is not None}
-        scenarios.append(scenario.with_levers(**overrides) if overrides else scenario)
-    if not scenarios:
-        return None
-    session = Session()
-    failures = {o.job.name: o.reason for o in outcomes if o.path is None}
-    cards, views = {}, {}
-    for s in list(scenarios):
-        try:
-            cards[s.name] = session.scorecard(s).set_index("target")
-            views[s.name] = session.outlook(s)
+            scenario = scenario.with_levers(**overrides) if overrides else scenario
+            cards[scenario.name] = session.scorecard(scenario).set_index("target")
+            views[scenario.name] = session.outlook(scenario)
+            scenarios.append(scenario)
         except DxError as exc:  # shown as failed, never stops the index
-            failures.setdefault(s.name, str(exc))
-            scenarios.remove(s)
+            failures[Path(reference).stem] = str(exc)
+    labels = session.dataset.indicators.set_index("indicator")
+    return Comparison(scenarios, cards, views, failures, labels)
+
+
+def write_index(comparison: Comparison, outcomes: list[Outcome]) -> Path | None:
+    """reports/index.html: every scenario's P(meet) per target, key values and report links."""
+    scenarios, cards, views = comparison.scenarios, comparison.cards, comparison.views
     if not scenarios:
         return None
+    failures = {**comparison.failures, **{o.job.name: o.reason for o in outcomes if not o.path}}
     folder = reports_dir()
     head = "".join(f"<th>{e(s.title_in('en'))}<div class='dx-muted'>{e(s.title_in('vi'))}</div>"
                    f"{_links(s.name, folder, failures)}</th>" for s in scenarios)  # fmt: skip
@@ -259,7 +268,6 @@ def write_index(
             f"{e(row.basis)}</div></td>{''.join(cells)}</tr>"
         )
     value_rows = []
-    labels = session.dataset.indicators.set_index("indicator")
     for key, indicator, series, year in KEY_VALUES:
         cells = []
         for s in scenarios:
@@ -274,7 +282,7 @@ def write_index(
                 lo, mid, hi = np.quantile(p.at(year), [0.1, 0.5, 0.9])
                 text = f"{mid:.3g} ({lo:.3g}-{hi:.3g})"
             cells.append(f"<td class='dx-num'>{e(text)}</td>")
-        name = f"{labels.loc[key, 'label_en']}, {year}"
+        name = f"{comparison.labels.loc[key, 'label_en']}, {year}"
         value_rows.append(f"<tr><td>{e(name)}</td>{''.join(cells)}</tr>")
     page = (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"

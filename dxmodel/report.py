@@ -126,7 +126,9 @@ class Report:
         out = []
         for name in GROUPS[f"tab_{family}"]:
             chart = SLOTS[name].chart(self.view, self.base, self.session.dataset, self.language)
-            out.append(chart_html(chart.to_dict(), f"chart-{name.replace('_', '-')}"))
+            # specs are validated by the chart tests; skipping it here saves a second per report
+            spec = chart.to_dict(validate=False)
+            out.append(chart_html(spec, f"chart-{name.replace('_', '-')}"))
         return "".join(out)
 
     # --- sections, in report order -----------------------------------------------------------

@@ -89,3 +89,17 @@ def test_units_of_targets_match_their_indicators(dataset):
     t = dataset.targets
     assert (t.unit == t.indicator.map(units)).all()
     assert pd.api.types.is_integer_dtype(t.year)
+
+
+def test_the_session_and_the_plain_model_functions_agree(dataset):
+    """Two ways to run every model for a scenario: they must give the same draws."""
+    from dxmodel.models import project
+    from dxmodel.scenario import load_scenario
+    from dxmodel.session import Session
+
+    scenario = load_scenario("accelerated").with_levers(draws=300)
+    plain = project(dataset, scenario)
+    cached = Session(dataset).outlook(scenario).projections
+    assert set(plain) == set(cached)
+    for key, projection in plain.items():
+        assert np.array_equal(projection.draws, cached[key].draws), key

@@ -129,6 +129,58 @@ def explorer_figures(moves: int = 50, seed: int = 2026) -> dict[str, float]:
     }
 
 
+FLOOR_CELL = "import pandas, altair, statsmodels.api\nprint('ready')"
+
+
+def report_figures() -> dict[str, float]:
+    """Issue 7: every preset in English and Vietnamese plus the index, against the floor.
+
+    The floor is papermill executing as many notebooks that only import pandas, altair and
+    statsmodels, with the same parallelism, plus the same HTML conversion.
+    """
+    import os
+    import tempfile
+    from concurrent.futures import ThreadPoolExecutor
+    from pathlib import Path
+
+    import nbformat
+    import papermill
+
+    from dxmodel import render
+    from dxmodel.scenario import list_scenarios
+
+    presets = list_scenarios()
+    with tempfile.TemporaryDirectory() as scratch:
+        os.environ["DXMODEL_REPORTS_DIR"] = scratch
+        start = time.perf_counter()
+        outcomes = render.render_reports(presets, ("en", "vi"), progress=False)
+        real = time.perf_counter() - start
+        if any(o.path is None for o in outcomes):
+            raise SystemExit(f"report failed: {[o.reason for o in outcomes if o.path is None]}")
+
+        floor_nb = Path(scratch) / "floor.ipynb"
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_CELL)])
+        nb.metadata["kernelspec"] = {"name": "dxmodel", "display_name": "dxmodel",
+                                     "language": "python"}  # fmt: skip
+        nbformat.write(nb, floor_nb)
+
+        def floor_one(i: int) -> None:
+            out = Path(scratch) / f"floor-{i}.ipynb"
+            papermill.execute_notebook(str(floor_nb), str(out), kernel_name="dxmodel",
+                                       progress_bar=False)  # fmt: skip
+            page = render.to_html(nbformat.read(out, as_version=4), "en", "floor")
+            render.write_atomically(Path(scratch) / f"floor-{i}.html", page)
+
+        start = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
+            list(pool.map(floor_one, range(len(outcomes))))
+        floor = time.perf_counter() - start
+    return {
+        f"reports: {len(outcomes)} reports (every preset, en + vi) + index": real,
+        f"reports: floor, {len(outcomes)} import-only notebooks + HTML, same parallelism": floor,
+    }
+
+
 def main() -> None:
     bare = median_seconds(in_fresh_process("pass"))
     figures = {
@@ -157,9 +209,14 @@ def main() -> None:
     figures.update(training_figures(dataset, scenario))
     figures.update(ranking_figures(dataset, scenario))
     figures.update(explorer_figures())
-    width = max(map(len, figures))
+    reports = report_figures()
+    width = max(map(len, [*figures, *reports]))
     for name, seconds in figures.items():
         print(f"{name:<{width}}  {seconds * 1000:8.1f} ms")
+    for name, seconds in reports.items():
+        print(f"{name:<{width}}  {seconds:8.1f} s")
+    real, floor = reports.values()
+    print(f"{'reports: ratio to the floor (target <= 1.5)':<{width}}  {real / floor:8.2f}")
 
 
 if __name__ == "__main__":
