@@ -20,6 +20,7 @@ from pathlib import Path
 import nbformat
 import numpy as np
 
+from dxmodel.atomic import write_atomically
 from dxmodel.errors import DxError, ScenarioError
 from dxmodel.i18n import LANGUAGES, t
 from dxmodel.paths import NOTEBOOKS_DIR, reports_dir
@@ -85,21 +86,6 @@ def to_html(notebook: nbformat.NotebookNode, language: str, title: str) -> str:
     notebook.metadata["title"] = title
     body, _ = exporter.from_notebook_node(notebook, resources={"vega_bundle": vega_bundle()})
     return body
-
-
-def write_atomically(path: Path, text: str, stop: threading.Event | None = None) -> None:
-    """Write beside `path` under a temporary name, then rename: all or nothing."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        if stop is not None and stop.is_set():
-            raise KeyboardInterrupt
-        os.chmod(tmp, 0o644)  # a report is for reading, by others too
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
 
 
 def render_one(job: Job, timeout: float, stop: threading.Event, draws=None, seed=None) -> Outcome:
@@ -182,6 +168,7 @@ def render_reports(
     except KeyboardInterrupt:
         stop.set()
         pool.shutdown(wait=False, cancel_futures=True)
+        index.shutdown(wait=False, cancel_futures=True)
         bar.close()
         raise
     finally:

@@ -11,14 +11,13 @@ panel and leaves the last good charts and scorecard in place.
 from __future__ import annotations
 
 import html
-import os
-import tempfile
 import time
 from pathlib import Path
 
 import altair as alt
 import ipywidgets as w
 
+from dxmodel.atomic import write_atomically
 from dxmodel.errors import DxError, ScenarioError
 from dxmodel.figures import GROUPS, SLOTS
 from dxmodel.i18n import t
@@ -132,7 +131,7 @@ class Explorer:
                 {"en": t("msg_saved_from", "en", base=self.scenario.name)},
                 self.scenario.levers,
             )
-            _write_atomically(path, scenario.to_yaml())
+            write_atomically(path, scenario.to_yaml())
         except DxError as exc:
             self._say(str(exc), error=True)
             return None
@@ -271,16 +270,3 @@ class Explorer:
         from IPython.display import display
 
         display(self.widget)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file beside `path`, then rename: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -14,6 +14,7 @@ import pytest
 from conftest import run_cli
 
 from dxmodel import render
+from dxmodel.atomic import write_atomically
 from dxmodel.errors import ScenarioError
 from dxmodel.i18n import TEXT
 from dxmodel.levers import LEVERS
@@ -145,7 +146,7 @@ def test_an_interrupted_write_leaves_no_file(tmp_path):
     stop = threading.Event()
     stop.set()
     with pytest.raises(KeyboardInterrupt):
-        render.write_atomically(target, "half", stop)
+        write_atomically(target, "half", stop)
     assert target.read_text(encoding="utf-8") == "good"
     assert [p.name for p in tmp_path.iterdir()] == ["x.html"]
 

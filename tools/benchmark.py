@@ -147,6 +147,7 @@ def report_figures() -> dict[str, float]:
     import papermill
 
     from dxmodel import render
+    from dxmodel.atomic import write_atomically
     from dxmodel.scenario import list_scenarios
 
     presets = list_scenarios()
@@ -169,7 +170,7 @@ def report_figures() -> dict[str, float]:
             papermill.execute_notebook(str(floor_nb), str(out), kernel_name="dxmodel",
                                        progress_bar=False)  # fmt: skip
             page = render.to_html(nbformat.read(out, as_version=4), "en", "floor")
-            render.write_atomically(Path(scratch) / f"floor-{i}.html", page)
+            write_atomically(Path(scratch) / f"floor-{i}.html", page)
 
         start = time.perf_counter()
         with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
