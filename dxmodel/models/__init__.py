@@ -1,7 +1,8 @@
 """The forecasting models. Each is a plain function `(dataset, scenario) -> {key: Projection}`.
 
-`MODELS` lists those in service; `project` runs them all for the scorecard. The model
-issues (digital economy, training, ranking) add their functions here.
+`MODELS` lists those in service; `project` runs them all, statelessly. `dxmodel.session`
+runs the same functions' parts with caches for the explorer and reports; a test keeps the two
+in agreement.
 """
 
 from __future__ import annotations
