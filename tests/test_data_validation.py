@@ -104,13 +104,13 @@ CASES = [
         "duplicate row",
         DE,
         lambda p: append(p, GSO_2025),
-        ["line 13: duplicates line 12", "(indicator, geo, year, source)"],
+        ["line 18: duplicates line 12", "(indicator, geo, year, source)"],
     ),
     (
         "two values for one year in one series",
         DE,
         lambda p: append(p, "digital_economy_share,VNM,2025,15,% of GDP,gso_de_2025_release"),
-        ["line 13: duplicates line 12", "gso_value_added"],
+        ["line 18: duplicates line 12", "gso_value_added"],
     ),
     (
         "duplicate across files",
@@ -134,7 +134,7 @@ CASES = [
         "judged after the target year",
         "targets.csv",
         lambda p: edit(p, "egdi_rank,VNM,2025,2024,<=,70", "egdi_rank,VNM,2025,2026,<=,70"),
-        ["targets.csv line 8", "judged_on_year 2026 is after the target year 2025"],
+        ["targets.csv line 9", "judged_on_year 2026 is after the target year 2025"],
     ),
     (
         "unknown series in a target",

@@ -80,6 +80,18 @@ FIGURES = {
     ("digital_economy_share_gdp_baseline", "VNM", "2020"): (
         "digital_economy_share", "% of GDP", "vnexpress_de_2020",
     ),
+    # earlier GSO vintages of the same series: the revision a forecast must allow for
+    **{
+        ("digital_economy_share_gdp_GSO_vintage2024", "VNM", str(y)): (
+            "digital_economy_share_superseded", "% of GDP", "gso_de_2024_vintage",
+        )
+        for y in range(2020, 2024)
+    },
+    ("digital_economy_share_gdp_GSO", "VNM", "2022"): (
+        "digital_economy_share_superseded", "% of GDP", "gso_de_2023_workshop",
+    ),
+    # GCI 2024 publishes tiers; this rank is the press's derivation from scores (tied)
+    ("gci_rank_derived", "VNM", "2024"): ("gci_rank", "rank", "vietnamnet_gci_2024"),
     ("gci_rank", "VNM", "2017"): ("gci_rank", "rank", "vnexpress_gci_2018"),
     ("gci_rank", "VNM", "2018"): ("gci_rank", "rank", "vnexpress_gci_2018"),
     ("gci_rank", "IND", "2020"): ("gci_rank", "rank", "opengovasia_gci_2020"),
@@ -372,7 +384,9 @@ def build(reference: Path, out: Path) -> list[Path]:
     tables = {
         "history/egdi.csv": tidy(egdi),
         "history/cybersecurity.csv": tidy(pd.concat([gci, picked[picked.indicator == "gci_rank"]])),
-        "history/digital_economy.csv": tidy(picked[picked.indicator == "digital_economy_share"]),
+        "history/digital_economy.csv": tidy(
+            picked[picked.indicator.str.startswith("digital_economy_share")]
+        ),
         "history/economy.csv": tidy(build_economy(reference)),
         "history/population.csv": tidy(build_population(reference)),
         "history/public_sector.csv": tidy(
