@@ -54,6 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
     assess.add_argument(
         "--scenario", default="baseline", metavar="NAME|PATH", help="preset name or YAML file"
     )
+    ledger = sub.add_parser("ledger", help="freeze today's forecasts; score frozen ones")
+    ledger_sub = ledger.add_subparsers(dest="ledger_command", required=True, parser_class=_Parser)
+    freeze = ledger_sub.add_parser("freeze", help="write data/ledger/<date>_<scenario>.csv")
+    freeze.add_argument("--scenario", default="baseline", metavar="NAME|PATH")
+    score = with_format(ledger_sub.add_parser("score", help="score frozen forecasts on the data"))
+    score.add_argument("files", nargs="*", metavar="FILE", help="ledgers (default: every one)")
     return parser
 
 
@@ -82,6 +88,17 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "report":
         return commands.report(args)
+    if args.command == "ledger":
+        from dxmodel import ledger
+
+        if args.ledger_command == "freeze":
+            print(ledger.freeze_current(args.scenario))
+            return 0
+        frame = ledger.score_ledgers(args.files)
+        print(commands.render(frame, args.format))
+        if args.format == "table":
+            print(ledger.summary(frame))
+        return 0
     if args.command == "assess":
         frame = commands.scorecard_table(args.scenario)
     else:

@@ -29,7 +29,8 @@ class Lever:
 
     name: str
     kind: Kind
-    model: str  # the model family that reads it: digital_economy, training, ranking, simulation
+    model: str  # who reads it: a family (digital_economy, training, ranking), a part of one
+    # (ranking.world: the other countries; ranking.pace: Viet Nam's path), or simulation (all)
     label_en: str
     label_vi: str
     unit_en: str
@@ -87,9 +88,13 @@ LEVERS: tuple[Lever, ...] = (
         "digital_economy_growth", "policy", "digital_economy",
         "Digital-economy growth", "Tăng trưởng kinh tế số", *_PCT_YR, 9.0,
         "Yearly growth of digital-economy value added at current prices. Default: the pace that "
-        "took GSO's share from 12.66% (2020) to 14.02% (2025) at 6.5% GDP growth.",
+        "took GSO's share from 12.66% (2020) to 14.02% (2025) at 6.5% GDP growth. Where it would "
+        "raise the share faster than the chosen series' fastest year on record, the excess "
+        "halves every 2 years from the first projected year.",
         "Tăng trưởng hằng năm của giá trị tăng thêm kinh tế số theo giá hiện hành. Mặc định: "
-        "nhịp đưa tỷ trọng theo TCTK từ 12,66% (2020) lên 14,02% (2025) với GDP tăng 6,5%.",
+        "nhịp đưa tỷ trọng theo TCTK từ 12,66% (2020) lên 14,02% (2025) với GDP tăng 6,5%. Nếu "
+        "mức tăng này làm tỷ trọng tăng nhanh hơn năm tăng nhanh nhất của chuỗi đã chọn, phần "
+        "vượt sẽ giảm một nửa sau mỗi 2 năm kể từ năm dự báo đầu tiên.",
         min=-10, max=50, step=0.1,
     ),
     Lever(
@@ -250,33 +255,51 @@ LEVERS: tuple[Lever, ...] = (
     ),
     # --- UN EGDI ranking --------------------------------------------------------------------
     Lever(
+        "vnm_pace", "assumption", "ranking.pace",
+        "Viet Nam's path before extra effort", "Quỹ đạo của Việt Nam khi chưa có nỗ lực thêm",
+        "path", "quỹ đạo", "fitted",
+        "fitted: Viet Nam moves as countries at its level have moved per edition since 2014 (the "
+        "pooled model all 192 others follow, with its own persistent effect). recent_pace: it "
+        "repeats its own 2014-2024 mean gains (+0.058 OSI, +0.100 TII, +0.022 HCI per edition, "
+        "shrinking as each index nears 1), about twice the fitted path.",
+        "fitted: Việt Nam thay đổi như các quốc gia cùng mức đã thay đổi mỗi kỳ từ năm 2014 (mô "
+        "hình chung mà 192 nước còn lại tuân theo, cộng hiệu ứng riêng bền vững). recent_pace: "
+        "lặp lại mức tăng bình quân 2014-2024 của chính Việt Nam (+0,058 OSI, +0,100 TII, +0,022 "
+        "HCI mỗi kỳ, giảm dần khi chỉ số tiến gần 1), khoảng gấp đôi quỹ đạo ước lượng.",
+        choices=("fitted", "recent_pace"),
+    ),
+    Lever(
         "vnm_osi_gain", "policy", "ranking",
-        "Viet Nam: Online Service Index gain", "Việt Nam: mức tăng chỉ số dịch vụ trực tuyến",
-        *_EDITION, 0.06,
-        "Change in Viet Nam's OSI per survey edition. Default: mean change 2014-2024 (+0.058), "
-        "the editions of the current method.",
-        "Mức thay đổi OSI của Việt Nam mỗi kỳ khảo sát. Mặc định: bình quân 2014-2024 "
-        "(+0,058), các kỳ dùng phương pháp hiện hành.",
+        "Viet Nam: extra Online Service Index gain",
+        "Việt Nam: mức tăng thêm của chỉ số dịch vụ trực tuyến", *_EDITION, 0.0,
+        "Extra OSI per survey edition above Viet Nam's path (see vnm_pace), at today's level; it "
+        "shrinks in proportion to the distance left to 1. 0 = no effort beyond that path.",
+        "Mức tăng OSI thêm mỗi kỳ khảo sát so với quỹ đạo của Việt Nam (xem vnm_pace), tính ở "
+        "mức hiện tại; giảm theo tỷ lệ khoảng cách còn lại tới 1. 0 = không nỗ lực thêm.",
         min=-0.1, max=0.2, step=0.005,
     ),
     Lever(
         "vnm_tii_gain", "policy", "ranking",
-        "Viet Nam: Telecommunication Infrastructure Index gain",
-        "Việt Nam: mức tăng chỉ số hạ tầng viễn thông", *_EDITION, 0.1,
-        "Change in Viet Nam's TII per survey edition. Default: mean change 2014-2024 (+0.100).",
-        "Mức thay đổi TII của Việt Nam mỗi kỳ khảo sát. Mặc định: bình quân 2014-2024 (+0,100).",
+        "Viet Nam: extra Telecommunication Infrastructure Index gain",
+        "Việt Nam: mức tăng thêm của chỉ số hạ tầng viễn thông", *_EDITION, 0.0,
+        "Extra TII per survey edition above Viet Nam's path (see vnm_pace), at today's level; it "
+        "shrinks in proportion to the distance left to 1. 0 = no effort beyond that path.",
+        "Mức tăng TII thêm mỗi kỳ khảo sát so với quỹ đạo của Việt Nam (xem vnm_pace), tính ở "
+        "mức hiện tại; giảm theo tỷ lệ khoảng cách còn lại tới 1. 0 = không nỗ lực thêm.",
         min=-0.1, max=0.2, step=0.005,
     ),
     Lever(
         "vnm_hci_gain", "policy", "ranking",
-        "Viet Nam: Human Capital Index gain", "Việt Nam: mức tăng chỉ số nguồn nhân lực",
-        *_EDITION, 0.02,
-        "Change in Viet Nam's HCI per survey edition. Default: mean change 2014-2024 (+0.022).",
-        "Mức thay đổi HCI của Việt Nam mỗi kỳ khảo sát. Mặc định: bình quân 2014-2024 (+0,022).",
+        "Viet Nam: extra Human Capital Index gain",
+        "Việt Nam: mức tăng thêm của chỉ số nguồn nhân lực", *_EDITION, 0.0,
+        "Extra HCI per survey edition above Viet Nam's path (see vnm_pace), at today's level; it "
+        "shrinks in proportion to the distance left to 1. 0 = no effort beyond that path.",
+        "Mức tăng HCI thêm mỗi kỳ khảo sát so với quỹ đạo của Việt Nam (xem vnm_pace), tính ở "
+        "mức hiện tại; giảm theo tỷ lệ khoảng cách còn lại tới 1. 0 = không nỗ lực thêm.",
         min=-0.1, max=0.2, step=0.005,
     ),
     Lever(
-        "others_momentum", "assumption", "ranking",
+        "others_momentum", "assumption", "ranking.world",
         "Other countries' momentum", "Đà cải thiện của các nước khác",
         "x their historical pace", "lần nhịp lịch sử", 1.0,
         "How fast the other 192 countries keep improving, relative to their own past pace.",

@@ -32,6 +32,9 @@ class Projection:
     years: np.ndarray
     draws: np.ndarray
     history: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=[c.YEAR, c.VALUE]))
+    basis: str = (
+        "model"  # "model": fitted to observations; "assumptions": labelled assumptions only
+    )
 
     def __post_init__(self) -> None:
         years = np.asarray(self.years, dtype=int)
@@ -72,6 +75,16 @@ class Projection:
 
     def mean(self, year: int) -> float:
         return float(np.mean(self.at(year)))
+
+    def median_at(self, year: int) -> float:
+        """The median of one year's draws: a value some draw took, so ranks stay whole."""
+        return float(np.quantile(self.at(year), 0.5, method="inverted_cdf"))
+
+    def interval(self, year: int, level: float = 0.8) -> tuple[float, float]:
+        """The central `level` interval of one year's draws (10th-90th percentile for 0.8)."""
+        tail = (1 - level) / 2
+        low, high = np.quantile(self.at(year), [tail, 1 - tail], method="inverted_cdf")
+        return float(low), float(high)
 
     def quantiles(self, levels: tuple[float, ...] = DEFAULT_QUANTILES) -> pd.DataFrame:
         """Tidy long bands (indicator, geo, series, year, quantile, value), cheap to chart."""

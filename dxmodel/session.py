@@ -3,8 +3,10 @@
 The explorer moves one lever at a time and reports render many scenarios: both ask a Session.
 Each model family (digital economy, training, ranking) is cached under the values of the
 levers it reads, so a move on a training lever never reruns the ranking engine; inside the
-ranking family, the simulated world of the other 192 countries is kept per (draws, seed,
-momentum), so a move on Viet Nam's gains replays Viet Nam alone.
+ranking family, the simulated world of the other 192 countries is kept per value of the levers
+it reads, so a move on Viet Nam's gains replays Viet Nam alone. Every cache key is derived
+from the lever registry (`Lever.model` names the family, or `family.part`, that reads it), so
+a new lever can never be left out of a key.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from dxmodel.models import chosen_series, ranking, training
 from dxmodel.models import digital_economy as de
 from dxmodel.projection import Projection
 from dxmodel.scenario import Scenario, load_scenario
-from dxmodel.targets import observed_scorecard, with_projections
+from dxmodel.targets import observed_scorecard, today_year, with_projections
 
 FAMILIES = ("digital_economy", "training", "ranking")
 SHARED = "simulation"  # draws and seed: every family reads them
@@ -32,10 +34,15 @@ _KEEP = 8  # cached results per family; the explorer's back-and-forth stays warm
 
 
 def family_key(scenario: Scenario, family: str) -> tuple:
-    """The values of every lever a model family reads: equal keys, equal results."""
-    return tuple(
-        (lv.name, scenario.value(lv.name)) for lv in LEVERS if lv.model in (family, SHARED)
-    )
+    """The values of every lever a model family (or `family.part`) reads.
+
+    Equal keys, equal results. A family reads its parts' levers too; a part reads only its own.
+    """
+
+    def reads(model: str) -> bool:
+        return model == SHARED or model == family or model.startswith(family + ".")
+
+    return tuple((lv.name, scenario.value(lv.name)) for lv in LEVERS if reads(lv.model))
 
 
 @dataclass(frozen=True, eq=False)
@@ -80,16 +87,20 @@ class _Memo:
 class Session:
     """Fitted models for one dataset, and cached outlooks for the scenarios asked about."""
 
-    def __init__(self, dataset: Dataset | None = None) -> None:
+    def __init__(self, dataset: Dataset | None = None, as_of: int | None = None) -> None:
         self.dataset = dataset if dataset is not None else load_dataset()
+        self.as_of = as_of if as_of is not None else today_year()
         self.share_fits = {s: de.fit_series(self.dataset, s) for s in de.SERIES_NAMES}
         self.ranking_fit = ranking.fit_dataset(self.dataset)
         self.editions = ranking.ranking_editions(self.ranking_fit, self.dataset)
-        self.rank_wanted = ranking.rank_targets(self.dataset, self.editions)
+        self.rank_wanted = ranking.rank_targets(
+            self.dataset, self.editions[self.editions >= self.as_of]
+        )
         self.training_inputs = training.training_inputs(self.dataset)
         self.units = training.units_of(self.dataset)
         self._baseline = load_scenario("baseline")
-        self._memo = {name: _Memo() for name in (*FAMILIES, "world", "noise", "observed")}
+        names = (*FAMILIES, "world", "required", "noise", "observed")
+        self._memo = {name: _Memo() for name in names}
 
     # --- the model families ------------------------------------------------------------------
     def digital_economy(self, scenario: Scenario) -> de.ShareOutlook:
@@ -106,7 +117,7 @@ class Session:
             return training.TrainingOutlook(
                 training.project(self.training_inputs, scenario, self.units, noise),
                 training.officials(self.training_inputs, scenario, noise),
-                training.requirements(self.training_inputs, scenario, noise, self.dataset.targets),
+                training.requirements(self.training_inputs, scenario, noise, self.ahead()),
             )
 
         return self._memo["training"].get(family_key(scenario, "training"), make)
@@ -120,24 +131,36 @@ class Session:
 
         return self._memo["ranking"].get(family_key(scenario, "ranking"), make)
 
+    def ahead(self) -> pd.DataFrame:
+        """Registry targets whose deadline has not passed: the only ones a need is sought for."""
+        t = self.dataset.targets
+        return t[t[c.JUDGED_ON_YEAR] >= self.as_of]
+
     def noise(self, scenario: Scenario) -> training.Noise:
         draws, seed = int(scenario.value("draws")), int(scenario.value("seed"))
-        return self._memo["noise"].get((draws, seed), lambda: training.Noise.draw(draws, seed))
+        key = family_key(scenario, SHARED)
+        return self._memo["noise"].get(key, lambda: training.Noise.draw(draws, seed))
 
     def world(self, scenario: Scenario) -> tuple[ranking.World, pd.DataFrame, dict]:
         """The other countries' simulated editions, what an 80% chance needs, the thresholds."""
-        key = tuple(scenario.value(k) for k in ("draws", "seed", "others_momentum"))
 
-        def make() -> tuple[ranking.World, pd.DataFrame, dict]:
+        def make_world() -> tuple[ranking.World, dict]:
             world = ranking.simulate_world(
-                self.ranking_fit, self.editions, draws=int(key[0]), seed=int(key[1]),
-                momentum=float(key[2]),
+                self.ranking_fit, self.editions, draws=int(scenario.value("draws")),
+                seed=int(scenario.value("seed")),
+                momentum=float(scenario.value("others_momentum")),
             )  # fmt: skip
-            thresholds = ranking.threshold_projections(world)
-            required = ranking.required_gains(self.ranking_fit, world, self.rank_wanted, thresholds)
-            return world, required, thresholds
+            return world, ranking.threshold_projections(world)
 
-        return self._memo["world"].get(key, make)
+        world, thresholds = self._memo["world"].get(
+            family_key(scenario, "ranking.world"), make_world
+        )
+        pace = ranking.scenario_pace(scenario)
+        required = self._memo["required"].get(
+            (family_key(scenario, "ranking.world"), family_key(scenario, "ranking.pace")),
+            lambda: ranking.required_gains(world, pace, self.rank_wanted, thresholds),
+        )
+        return world, required, thresholds
 
     # --- what callers ask for ----------------------------------------------------------------
     def outlook(self, scenario: Scenario) -> Outlook:
@@ -154,38 +177,45 @@ class Session:
         return self._baseline.with_levers(**{k: scenario.value(k) for k in same})
 
     def scorecard(self, scenario: Scenario) -> pd.DataFrame:
-        """Every target: status, P(meet) here and in the baseline, expected value, what it needs."""
+        """Every target: status, P(meet) here and in the baseline, median, base rate, needs."""
         series = chosen_series(scenario)
         observed = self._memo["observed"].get(
-            tuple(series.items()), lambda: observed_scorecard(self.dataset, series)
+            tuple(series.items()), lambda: observed_scorecard(self.dataset, series, self.as_of)
         )
         view, base = self.outlook(scenario), self.outlook(self.baseline_for(scenario))
         card = with_projections(observed, view.projections)
         card["p_meet_baseline"] = with_projections(observed, base.projections)["p_meet"]
-        return card.merge(needs(view, self.dataset.targets), on=c.TARGET, how="left")
+        card = card.merge(needs(view, self.dataset.targets), on=c.TARGET, how="left")
+        closed = card["status"] != "open"  # no need, and no probability, for what is decided
+        card.loc[closed, list(NEEDS_COLUMNS)] = np.nan
+        return card
 
 
 NEEDS_COLUMNS = (
     "need_lever", "need_value", "need_scenario", "need_unit", "need_basis", "need_note",
 )  # fmt: skip
+PACE_UNIT = "index points per edition on each component, above Viet Nam's path"
 
 
 def needs(view: Outlook, targets: pd.DataFrame) -> pd.DataFrame:
-    """Per open target the models can answer: the lever value it needs, beside the scenario's."""
+    """Per open target the models can answer: the lever value an 80% chance needs, beside the
+    scenario's own, on the same scale."""
     out = []
     for r in rows(view.digital_economy.required_pace):
         if not np.isnan(r.growth_needed):
             out.append((r.target, "digital_economy_growth", r.growth_needed,
-                         r.growth_scenario, "% a year", "central path", ""))  # fmt: skip
+                         r.growth_scenario, "% a year", "80% chance", ""))  # fmt: skip
     for r in rows(view.training.requirements):
         out.append(
             (r.target, r.lever, r.needed_for_80pct, r.scenario, r.unit, "80% chance", r.note)
         )
-    ranked = targets[targets[c.INDICATOR] == "egdi_rank"]
     for r in rows(view.ranking.what_it_takes):
-        same = ranked[(ranked[c.VALUE] == r.target_rank) & (ranked[c.JUDGED_ON_YEAR] == r.edition)]
+        same = targets[
+            (targets[c.INDICATOR] == r.indicator) & (targets[c.VALUE] == r.target_rank)
+            & (targets[c.JUDGED_ON_YEAR] == r.edition)
+        ]  # fmt: skip
         for target in same[c.TARGET]:
-            note = "" if not np.isnan(r.gain_needed) else "not reached with +0.4 per edition"
+            note = "" if not np.isnan(r.gain_needed) else "not reached with +0.6 per edition"
             out.append((target, "vnm_component_gains", r.gain_needed, r.gain_scenario,
-                         "EGDI points per edition", "80% chance", note))  # fmt: skip
+                        PACE_UNIT, "80% chance", note))  # fmt: skip
     return pd.DataFrame(out, columns=[c.TARGET, *NEEDS_COLUMNS])

@@ -1,8 +1,10 @@
 """The target scorecard: each official target against what is observed and what is projected.
 
-A target whose edition or year has been observed is met or missed on the data, never
-forecast. An open one takes its probability and expected value from the draws of the
-projection for its indicator, geography and series, so the scorecard and the bands agree.
+Time is honest. A target whose edition or year has been observed is met or missed on the
+data, never forecast. One whose deadline has passed unobserved is "unmeasured": it gets no
+probability and no "what it needs", because policy cannot change the past. An open one takes
+its probability, median and 80% interval from the draws of the projection for its indicator,
+geography and series, so the scorecard and the bands agree. "Expected" is always the median.
 """
 
 from __future__ import annotations
@@ -20,12 +22,24 @@ from dxmodel.frames import rows
 from dxmodel.projection import Projection
 
 ProjectionKey = tuple[str, str, str]  # (indicator, geo, series)
+STATUSES = ("met", "missed", "unmeasured", "open")
+WHOLE_UNITS = ("rank", "persons")  # units whose values are counts or ranks: whole numbers
 
 SCORECARD_COLUMNS = (
     c.TARGET, c.INDICATOR, c.GEO, c.YEAR, c.JUDGED_ON_YEAR, c.COMPARATOR, c.VALUE, c.UNIT,
     c.SERIES, "latest_observed", "latest_year", "latest_source", "status", "status_note",
-    "p_meet", "expected", "warning", c.BASIS, c.CLAUSE,
+    "p_meet", "expected", "low", "high", "p_basis", "base_rate", "base_rate_hits",
+    "base_rate_cases", "base_rate_note", "warning", c.BASIS, c.CLAUSE, c.NOTE,
 )  # fmt: skip
+
+
+def is_whole(unit: str) -> bool:
+    """Whether values in `unit` are counts or ranks, shown as whole numbers."""
+    return str(unit).startswith(WHOLE_UNITS)
+
+
+def today_year() -> int:
+    return dt.date.today().year
 
 
 def judged_targets(dataset: Dataset, series: Mapping[str, str] | None = None) -> pd.DataFrame:
@@ -62,10 +76,10 @@ def assess(
     as_of: int | None = None,
     series: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
-    """One row per registry target: latest observation, status, P(meet) and expected value.
+    """One row per registry target: latest observation, status, P(meet), median, interval.
 
     `series` maps an indicator to the series the analyst chose for it (see `judged_targets`);
-    `as_of` is the current year, used only to say when a deadline has passed unobserved.
+    `as_of` is the current year: a deadline before it that was not observed is "unmeasured".
     """
     return with_projections(observed_scorecard(dataset, series, as_of), projections or {})
 
@@ -74,9 +88,12 @@ def observed_scorecard(
     dataset: Dataset, series: Mapping[str, str] | None = None, as_of: int | None = None
 ) -> pd.DataFrame:
     """The scorecard from the data alone: what `assess` starts from, and what a session keeps."""
-    as_of = as_of if as_of is not None else dt.date.today().year
+    from dxmodel.models import reference  # numpy only: base rates from the ranks
+
+    as_of = as_of if as_of is not None else today_year()
     targets = judged_targets(dataset, series)
     observed = target_observations(dataset, targets).groupby([c.INDICATOR, c.GEO, c.SERIES])
+    ranks = None
     out = []
     for target in targets.itertuples(index=False):
         t = target._asdict()
@@ -89,38 +106,71 @@ def observed_scorecard(
             "latest_observed": latest[c.VALUE] if latest is not None else np.nan,
             "latest_year": latest[c.YEAR] if latest is not None else pd.NA,
             "latest_source": latest[c.SOURCE] if latest is not None else "",
-            "p_meet": np.nan,
-            "expected": np.nan,
-        }
+            "p_meet": np.nan, "expected": np.nan, "low": np.nan, "high": np.nan,
+            "p_basis": "", "base_rate": np.nan, "base_rate_hits": pd.NA,
+            "base_rate_cases": pd.NA, "base_rate_note": "",
+        }  # fmt: skip
         if latest is not None and latest[c.YEAR] == t[c.JUDGED_ON_YEAR]:
             ok = bool(meets(latest[c.VALUE], t[c.COMPARATOR], t[c.VALUE]))
             row["status"] = "met" if ok else "missed"
-            row["status_note"] = f"observed {latest[c.YEAR]}: {latest[c.VALUE]:g}"
+            row["status_note"] = (
+                f"observed {latest[c.YEAR]}: {latest[c.VALUE]:g} ({latest[c.SOURCE]})"
+            )
+        elif t[c.JUDGED_ON_YEAR] < as_of:
+            row["status"] = "unmeasured"
+            row["status_note"] = f"deadline passed; {t[c.JUDGED_ON_YEAR]} not measured" + (
+                f" on {t[c.SERIES]}" if t[c.SERIES] else " (no observed series)"
+            )
         else:
             row["status"] = "open"
-            row["status_note"] = _open_note(t, as_of)
+            row["status_note"] = (
+                f"awaiting {t[c.JUDGED_ON_YEAR]}" if t[c.SERIES] else "no observed series"
+            )
+            if t[c.INDICATOR] in reference.BAND and latest is not None:
+                ranks = ranks if ranks is not None else _rank_table(dataset)
+                ahead = (t[c.JUDGED_ON_YEAR] - int(latest[c.YEAR])) // reference.STEP
+                rate = reference.base_rate(ranks, t[c.INDICATOR], int(t[c.VALUE]), ahead)
+                if rate is not None:
+                    row.update(
+                        base_rate=rate.rate, base_rate_hits=rate.hits,
+                        base_rate_cases=rate.cases,
+                        base_rate_note=(
+                            f"{rate.hits} of {rate.cases} countries ranked {rate.low_rank}-"
+                            f"{rate.high_rank} in an edition ({rate.origins[0]}-"
+                            f"{rate.origins[1]}) were in the top {int(t[c.VALUE])} "
+                            f"{rate.editions} edition(s) later"
+                        ),
+                    )  # fmt: skip
         out.append(row)
     card = pd.DataFrame(out, columns=list(SCORECARD_COLUMNS))
-    card["latest_year"] = card["latest_year"].astype("Int64")
+    for column in ("latest_year", "base_rate_hits", "base_rate_cases"):
+        card[column] = card[column].astype("Int64")
     return card
+
+
+def _rank_table(dataset: Dataset) -> pd.DataFrame:
+    from dxmodel.models import reference
+
+    geos = dataset.geographies
+    sea = tuple(geos.loc[geos["region"] == "South-eastern Asia", c.GEO])
+    return reference.rank_table(dataset.history, sea)
 
 
 def with_projections(
     card: pd.DataFrame, projections: Mapping[ProjectionKey, Projection]
 ) -> pd.DataFrame:
-    """A copy of `card` with P(meet) and the expected value of each open target filled in."""
-    p_meet, expected = card["p_meet"].to_numpy().copy(), card["expected"].to_numpy().copy()
+    """A copy of `card` with P(meet), the median and the 80% interval of each open target."""
+    filled = {k: card[k].to_numpy().copy() for k in ("p_meet", "expected", "low", "high")}
+    basis = card["p_basis"].to_numpy().copy()
     for i, t in enumerate(rows(card)):
         projection = projections.get((t.indicator, t.geo, t.series))
-        if t.status == "open" and projection is not None and t.judged_on_year in projection.years:
-            p_meet[i] = projection.probability(t.comparator, t.value, t.judged_on_year)
-            expected[i] = projection.mean(t.judged_on_year)
-    return card.assign(p_meet=p_meet, expected=expected)
-
-
-def _open_note(t: dict, as_of: int) -> str:
-    if not t[c.SERIES]:
-        return "no observed series"
-    if t[c.JUDGED_ON_YEAR] < as_of:
-        return f"deadline passed; {t[c.JUDGED_ON_YEAR]} not yet observed on {t[c.SERIES]}"
-    return f"awaiting {t[c.JUDGED_ON_YEAR]}"
+        if t.status != "open" or projection is None or t.judged_on_year not in projection.years:
+            continue
+        year = t.judged_on_year
+        filled["p_meet"][i] = projection.probability(t.comparator, t.value, year)
+        median, (low, high) = projection.median_at(year), projection.interval(year)
+        if is_whole(t.unit):
+            median, low, high = round(median), round(low), round(high)
+        filled["expected"][i], filled["low"][i], filled["high"][i] = median, low, high
+        basis[i] = projection.basis
+    return card.assign(**filled, p_basis=basis)

@@ -63,25 +63,57 @@ def test_observed_years_are_judged_on_the_data_not_forecast(card):
     assert card.loc["egdi_top4_asean_2025_r52", "latest_observed"] == 5
 
 
-def test_future_and_unobserved_targets_stay_open(card):
+def test_future_targets_stay_open_and_passed_deadlines_are_not_forecast(card):
     assert card.loc["egdi_top50_2026_mic", "status"] == "open"
     assert card.loc["egdi_top50_2026_mic", "latest_year"] == 2024
+    # every target whose deadline passed before 2026 is decided: met, missed or unmeasured
+    passed = card[card.judged_on_year < 2026]
+    assert set(passed.status) <= {"met", "missed", "unmeasured"}
+    assert set(card[card.judged_on_year >= 2026].status) == {"open"}
+    expert = card.loc["dt_experts_1000_2025_d146"]
+    assert expert.status == "unmeasured" and "deadline passed" in expert.status_note
+    assert card.loc["expert_network_500_2023_mic", "status"] == "unmeasured"
+    # the same registry read a year earlier: 2025 was still ahead
+    assert assess_as_of_2025(card).loc["dt_experts_1000_2025_d146", "status"] == "open"
+
+
+def assess_as_of_2025(card):
+    from dxmodel.data import load_dataset
+
+    return assess(load_dataset(), as_of=2025).set_index("target")
+
+
+def test_gci_is_met_on_a_press_derived_rank_and_says_so(card):
     gci = card.loc["gci_top40_2025_d749"]
-    assert gci.status == "open" and "deadline passed" in gci.status_note
-    assert card.loc["dt_experts_1000_2025_d146", "status_note"] == "no observed series"
+    assert (gci.status, gci.latest_observed, gci.latest_year) == ("met", 17, 2024)
+    assert "not an official ITU rank" in gci.note
 
 
-def test_a_projection_fills_p_meet_and_expected_from_its_draws(dataset):
+def test_a_projection_fills_p_meet_and_the_median_from_its_draws(dataset):
     draws = np.array([[40, 45, 60, 80], [30, 35, 50, 90]], dtype=float)
     proj = Projection("egdi_rank", "VNM", "undesa_egov", "rank", np.array([2026, 2030]), draws)
     card = assess(dataset, {("egdi_rank", "VNM", "undesa_egov"): proj}, as_of=2026)
     row = card.set_index("target").loc["egdi_top50_2026_mic"]
     assert row.p_meet == pytest.approx(0.5)  # 40 and 45 are within the top 50
-    assert row.expected == pytest.approx(56.25)
+    # "expected" is the median, a rank one of the draws reached (not the mean, 56.25)
+    assert row.expected == 45 and float(row.expected).is_integer()
+    assert row.low <= row.expected <= row.high
+    assert row.p_basis == "model"
     top30 = card.set_index("target").loc["egdi_top30_2030_d942"]
     assert top30.p_meet == pytest.approx(0.25)  # rank 30 is inside the top 30
     # Met or missed targets are not overridden by a projection.
     assert np.isnan(card.set_index("target").loc["egdi_top70_2025_d749", "p_meet"])
+
+
+def test_no_probability_for_a_passed_deadline_even_with_a_projection(dataset):
+    draws = np.full((3, 10), 2000.0)
+    proj = Projection("dt_experts_trained", "VNM", "", "persons", np.array([2024, 2025, 2026]),
+                      draws)  # fmt: skip
+    late = assess(dataset, {("dt_experts_trained", "VNM", ""): proj}, as_of=2026)
+    early = assess(dataset, {("dt_experts_trained", "VNM", ""): proj}, as_of=2025)
+    pick = lambda card: card.set_index("target").loc["dt_experts_1000_2025_d146"]  # noqa: E731
+    assert np.isnan(pick(late).p_meet) and np.isnan(pick(late).expected)
+    assert pick(early).p_meet == 1.0 and pick(early).expected == 2000
 
 
 def test_units_of_targets_match_their_indicators(dataset):

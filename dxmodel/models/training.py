@@ -260,7 +260,9 @@ def project(
 ) -> dict[tuple[str, str, str], Projection]:
     """A Projection per training indicator, keyed as the scorecard looks them up."""
     return {
-        (name, GEO, ""): Projection(name, GEO, "", units[name], YEARS, run(inputs, scenario, noise))
+        (name, GEO, ""): Projection(
+            name, GEO, "", units[name], YEARS, run(inputs, scenario, noise), basis="assumptions"
+        )
         for name, run in SIMULATORS.items()
     }
 
