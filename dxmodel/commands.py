@@ -7,16 +7,20 @@ import pandas as pd
 from dxmodel import columns as c
 from dxmodel.data import load_dataset
 from dxmodel.errors import DxError
+from dxmodel.i18n import percent
 from dxmodel.levers import LEVERS
 from dxmodel.scenario import list_scenarios, load_scenario
+from dxmodel.tables import value_text
 
 TABLE_COLUMNS = {
     "assess": (
-        c.TARGET, c.YEAR, c.JUDGED_ON_YEAR, c.COMPARATOR, c.VALUE, "latest_observed",
-        "latest_year", "status", "p_meet", "p_meet_baseline", "expected", "status_note",
+        c.TARGET, c.JUDGED_ON_YEAR, c.COMPARATOR, c.VALUE, "latest_observed", "status",
+        "p_meet", "p_meet_baseline", "base_rate", "p_basis", "expected", "low", "high",
     ),
     "targets": (c.TARGET, c.INDICATOR, c.YEAR, c.COMPARATOR, c.VALUE, c.UNIT, c.BASIS, c.SERIES),
 }  # fmt: skip
+PROBABILITIES = ("p_meet", "p_meet_baseline", "base_rate")
+VALUES = ("latest_observed", "expected", "low", "high")
 
 
 def render(frame: pd.DataFrame, fmt: str) -> str:
@@ -26,12 +30,15 @@ def render(frame: pd.DataFrame, fmt: str) -> str:
     if fmt == "json":
         return frame.to_json(orient="records", force_ascii=False, indent=1)
     shown = frame[list(frame.attrs.get("table_columns", frame.columns))].copy()
-    # A table is for reading: no more precision than a few thousand draws support.
-    for column in ("p_meet", "p_meet_baseline"):
+    # A table is for reading: no more precision than a few thousand draws support, whole
+    # numbers for counts and ranks, and never 0% or 100% from a simulation.
+    for column in PROBABILITIES:
         if column in shown:
-            shown[column] = shown[column].map(lambda p: f"{p:.0%}" if pd.notna(p) else "")
-    if "expected" in shown:
-        shown["expected"] = shown["expected"].map(lambda v: f"{v:.3g}" if pd.notna(v) else "")
+            shown[column] = shown[column].map(lambda p: percent(p) if pd.notna(p) else "")
+    units = frame[c.UNIT] if c.UNIT in frame else pd.Series("", index=frame.index)
+    for column in VALUES:
+        if column in shown:
+            shown[column] = [value_text(v, u) for v, u in zip(shown[column], units, strict=True)]
     blank = shown.astype(object).where(shown.notna(), "")  # no <NA> or NaN in a table
     return blank.to_string(index=False, max_colwidth=60)
 

@@ -6,6 +6,8 @@ module holds the rest (chart titles, legends, table headings).
 
 from __future__ import annotations
 
+import numpy as np
+
 LANGUAGES = ("en", "vi")
 
 TEXT: dict[str, dict[str, str]] = {
@@ -62,7 +64,10 @@ TEXT: dict[str, dict[str, str]] = {
     "col_status": {"en": "Status", "vi": "Tình trạng"},
     "col_p": {"en": "P(meet)", "vi": "Xác suất đạt"},
     "col_p_baseline": {"en": "P(meet), baseline", "vi": "Xác suất đạt, cơ sở"},
-    "col_expected": {"en": "Expected", "vi": "Giá trị kỳ vọng"},
+    "col_expected": {
+        "en": "Expected (median, 80% interval)",
+        "vi": "Dự kiến (trung vị, khoảng 80%)",
+    },
     "col_needs": {"en": "What it needs (vs this scenario)", "vi": "Mức cần (so với kịch bản)"},
     "col_lever": {"en": "Lever", "vi": "Tham số"},
     "col_kind": {"en": "Kind", "vi": "Loại"},
@@ -78,15 +83,34 @@ TEXT: dict[str, dict[str, str]] = {
     "status_at_risk": {"en": "at risk", "vi": "có rủi ro"},
     "status_off_track": {"en": "off track", "vi": "chệch hướng"},
     "status_no_model": {"en": "no model", "vi": "chưa có mô hình"},
+    "status_unmeasured": {"en": "deadline passed, not measured", "vi": "đã quá hạn, chưa có số đo"},
+    "col_base_rate": {
+        "en": "Base rate, comparable countries",
+        "vi": "Tỷ lệ cơ sở, các nước tương đương",
+    },
+    "p_basis_model": {"en": "data-driven model", "vi": "mô hình dựa trên số liệu"},
+    "p_basis_assumptions": {"en": "assumptions only", "vi": "chỉ dựa trên giả định"},
+    "rarity": {
+        "en": "this scenario assumes gains that 1 in {n} comparable countries achieved",
+        "vi": "kịch bản này giả định mức cải thiện mà chỉ 1 trong {n} nước tương đương đạt được",
+    },
+    "rarity_none": {
+        "en": "this scenario assumes gains that none of {cases} comparable countries achieved",
+        "vi": "kịch bản này giả định mức cải thiện mà không nước nào trong {cases} nước tương "
+        "đương đạt được",
+    },
     "vs": {"en": "vs", "vi": "so với"},
     "latest": {"en": "latest", "vi": "mới nhất"},
     "basis_central": {"en": "on the central path", "vi": "theo đường trung tâm"},
     "basis_80%": {"en": "for an 80% chance", "vi": "để có xác suất 80%"},
     "need_gain": {
-        "en": "Viet Nam's gain in every EGDI component",
-        "vi": "Mức tăng của Việt Nam ở mỗi chỉ số thành phần EGDI",
+        "en": "Viet Nam's extra gain in every EGDI component",
+        "vi": "Mức tăng thêm của Việt Nam ở mỗi chỉ số thành phần EGDI",
     },
-    "need_gain_unit": {"en": "EGDI points per edition", "vi": "điểm EGDI mỗi kỳ"},
+    "need_gain_unit": {
+        "en": "points per edition above its fitted path",
+        "vi": "điểm mỗi kỳ, cao hơn quỹ đạo ước lượng",
+    },
     "group_policy": {"en": "Policy levers", "vi": "Đòn bẩy chính sách"},
     "group_assumption": {"en": "Assumptions", "vi": "Giả định"},
     "group_setting": {"en": "Settings", "vi": "Thiết lập"},
@@ -133,6 +157,29 @@ def number(value: float, digits: int = 1, language: str = "en") -> str:
     return text.translate(str.maketrans(",.", ".,")) if language == "vi" else text
 
 
+def percent(p: float, language: str = "en") -> str:
+    """A probability as a whole percent; never 0% or 100%, which a simulation cannot show."""
+    if p is None or p != p:
+        return "—"
+    if p < 0.005:
+        return "<1%"
+    if p > 0.995:
+        return ">99%"
+    return f"{number(100 * p, 0, language)}%"
+
+
+def significant(value: float, digits: int = 3, language: str = "en") -> str:
+    """`value` to `digits` significant figures (whole numbers above that), in `language`."""
+    if value != value:
+        return "—"
+    if value == 0:
+        return "0"
+    places = max(0, digits - 1 - int(np.floor(np.log10(abs(value)))))
+    text = number(round(value, places), places, language)
+    point = "," if language == "vi" else "."
+    return text.rstrip("0").rstrip(point) if point in text else text
+
+
 _BASIS_VI = (
     ("Decision", "Quyết định"), ("Resolution", "Nghị quyết"), ("QD-TTg", "QĐ-TTg"),
     ("MIC plan", "Kế hoạch của Bộ TT&TT"),
@@ -164,86 +211,116 @@ TEXT.update({
     "h_scorecard": {"en": "Target scorecard", "vi": "Bảng đánh giá mục tiêu"},
     "scorecard_intro": {
         "en": "P(meet) is the share of simulated paths that meet the target, beside the "
-        "baseline's. 'What it needs' is the lever value that reaches the target (on the central "
-        "path, or with an 80% chance), against this scenario's.",
-        "vi": "Xác suất đạt là tỷ lệ đường mô phỏng đạt mục tiêu, bên cạnh xác suất của kịch "
-        "bản cơ sở. 'Mức cần' là giá trị tham số giúp đạt mục tiêu (theo đường trung tâm, hoặc "
-        "với xác suất 80%), so với giá trị trong kịch bản này.",
+        "baseline's, and, for EGDI ranks, the base rate of comparable countries. Its basis says "
+        "whether it rests on a model fitted to data or on assumptions only. 'Expected' is the "
+        "median, with the 80% interval below it. 'What it needs' is the lever value that gives "
+        "an 80% chance, against this scenario's, on the same scale. A target whose deadline has "
+        "passed is judged on the data, or marked as not measured: it is never forecast.",
+        "vi": "Xác suất đạt là tỷ lệ đường mô phỏng đạt mục tiêu, bên cạnh xác suất của kịch bản "
+        "cơ sở, và với thứ hạng EGDI là tỷ lệ cơ sở của các nước tương đương. Cơ sở của xác suất "
+        "cho biết nó dựa trên mô hình ước lượng từ số liệu hay chỉ dựa trên giả định. 'Dự kiến' "
+        "là trung vị, kèm khoảng 80% bên dưới. 'Mức cần' là giá trị tham số cho xác suất 80%, so "
+        "với giá trị trong kịch bản này, trên cùng thang đo. Mục tiêu đã quá hạn được đánh giá "
+        "theo số liệu, hoặc ghi là chưa có số đo: không bao giờ được dự báo.",
     },
     "h_digital_economy": {"en": "Digital economy, share of GDP",
                           "vi": "Kinh tế số, tỷ trọng trong GDP"},
-    "de_2025_observed": {
-        "en": "The 20% target for 2025 is {status} on {series}: it measured {value}%.",
-        "vi": "Mục tiêu 20% năm 2025: {status} theo {series}, số đo là {value}%.",
-    },
-    "de_2025_open": {
-        "en": "This series has not yet published 2025; the chance of 20% in 2025 is {p}.",
-        "vi": "Chuỗi này chưa công bố số liệu năm 2025; xác suất đạt 20% năm 2025 là {p}.",
-    },
-    "de_sentence": {
-        "en": "Under this scenario the digital economy reaches {mid}% of GDP in 2030 on {series} "
-        "(80% interval {lo}-{hi}%), from {latest}% in {year}. The chance of the 30% target for "
-        "2030 is {p}; reaching it needs digital-economy growth of {need}% a year, against "
-        "{scenario}% in this scenario and {past}% in this series' past.",
-        "vi": "Theo kịch bản này, kinh tế số đạt {mid}% GDP năm 2030 theo {series} (khoảng 80%: "
-        "{lo}-{hi}%), từ mức {latest}% năm {year}. Xác suất đạt mục tiêu 30% năm 2030 là {p}; "
-        "để đạt, kinh tế số cần tăng {need}% mỗi năm, so với {scenario}% trong kịch bản này và "
-        "{past}% trong quá khứ của chuỗi.",
-    },
     "h_training": {"en": "Training and digital skills", "vi": "Đào tạo và kỹ năng số"},
-    "training_sentence": {
-        "en": "By 2025 about {experts} digital-transformation experts are trained (target "
-        "1,000; chance {p_experts}) and {skills}% of working-age people can use online public "
-        "services (target 70%; chance {p_skills}; 90% by 2030: {p_skills_2030}). Within 2025, "
-        "{officials}% of officials are trained, against the 100% target. By 2030 about "
-        "{graduates} high-quality digital-technology engineers and bachelors have graduated "
-        "(target 20,000; chance {p_graduates}).",
-        "vi": "Đến năm 2025 có khoảng {experts} chuyên gia chuyển đổi số được đào tạo (mục tiêu "
-        "1.000; xác suất {p_experts}) và {skills}% người trong độ tuổi lao động biết sử dụng dịch "
-        "vụ công trực tuyến (mục tiêu 70%; xác suất {p_skills}; 90% vào năm 2030: "
-        "{p_skills_2030}). Trong năm 2025, {officials}% cán bộ, công chức, viên chức được bồi "
-        "dưỡng, so với mục tiêu 100%. Đến năm 2030 có khoảng {graduates} kỹ sư, cử nhân công "
-        "nghệ số chất lượng cao tốt nghiệp (mục tiêu 20.000; xác suất {p_graduates}).",
+    "s_goal": {"en": "{label} {comparator} {value} {unit} by {year} ({bases}).",
+               "vi": "{label} {comparator} {value} {unit} vào năm {year} ({bases})."},
+    "s_goal_rank": {"en": "{label}: top {value} by {year} ({bases}).",
+                    "vi": "{label}: nhóm {value} đứng đầu vào năm {year} ({bases})."},
+    "s_judged_on": {"en": "Read on the {edition} edition.", "vi": "Đánh giá theo kỳ {edition}."},
+    "s_met": {"en": "Met: {observed} in {year} ({source}).",
+              "vi": "Đã đạt: {observed} năm {year} ({source})."},
+    "s_missed": {"en": "Missed: {observed} in {year} ({source}).",
+                 "vi": "Không đạt: {observed} năm {year} ({source})."},
+    "s_unmeasured": {
+        "en": "The deadline has passed and no series measured it, so no probability is given.",
+        "vi": "Đã quá hạn và chưa có chuỗi số liệu nào đo, nên không đưa ra xác suất.",
+    },
+    "s_no_model": {"en": "No model in dxmodel projects this indicator yet.",
+                   "vi": "dxmodel chưa có mô hình dự báo chỉ số này."},
+    "s_open": {"en": "Chance {p} ({basis}); median {mid} (80% interval {lo}–{hi}).",
+               "vi": "Xác suất {p} ({basis}); trung vị {mid} (khoảng 80%: {lo}–{hi})."},
+    "s_base_rate": {
+        "en": "Of comparable countries, {hits} of {cases} ({rate}) got there.",
+        "vi": "Trong các nước tương đương, {hits}/{cases} nước ({rate}) đã đạt được.",
+    },
+    "s_rare": {"en": "Note: {rare}.", "vi": "Lưu ý: {rare}."},
+    "s_need": {
+        "en": "An 80% chance needs {lever} of {need} {unit}, against {scenario} in this "
+        "scenario.",
+        "vi": "Để có xác suất 80%, cần {lever} ở mức {need} {unit}, so với {scenario} trong kịch "
+        "bản này.",
+    },
+    "s_need_unreachable": {
+        "en": "{lever} cannot give an 80% chance within its range.",
+        "vi": "{lever} không thể đạt xác suất 80% trong phạm vi của tham số.",
+    },
+    "s_recent_pace": {
+        "en": "If Viet Nam kept its 2014-2024 pace (the recent_pace scenario) the chance would "
+        "be {p}; that pace is worth about {gain} points per component per edition above the "
+        "fitted path.",
+        "vi": "Nếu Việt Nam giữ nhịp 2014-2024 (kịch bản recent_pace), xác suất là {p}; nhịp "
+        "đó tương đương khoảng {gain} điểm mỗi chỉ số thành phần mỗi kỳ, cao hơn quỹ đạo ước "
+        "lượng.",
+    },
+    "de_intro": {
+        "en": "Projected on {series} alone, from {latest}% of GDP in {year}. The digital "
+        "economy grew about {past}% a year in this series' past; this scenario assumes "
+        "{scenario}% a year.",
+        "vi": "Dự báo chỉ theo {series}, từ mức {latest}% GDP năm {year}. Trong quá khứ của "
+        "chuỗi này, kinh tế số tăng khoảng {past}% mỗi năm; kịch bản này giả định {scenario}% "
+        "mỗi năm.",
+    },
+    "ranking_intro": {
+        "en": "Viet Nam ranked {latest} of 193 in the {year} edition. Its median rank is {mid} "
+        "in {edition} (80% interval {lo}–{hi}).",
+        "vi": "Việt Nam xếp thứ {latest}/193 ở kỳ {year}. Thứ hạng trung vị là {mid} ở kỳ "
+        "{edition} (khoảng 80%: {lo}–{hi}).",
     },
     "h_ranking": {"en": "UN E-Government Development Index",
                   "vi": "Chỉ số phát triển Chính phủ điện tử của Liên Hợp Quốc"},
-    "ranking_sentence": {
-        "en": "Viet Nam's median rank is {mid} in the 2026 edition (80% interval {lo}-{hi}) and "
-        "{mid30} in 2030. The chance of the top 50 in 2026 is {p50}, and of the top 30 in 2030 "
-        "{p30}. An 80% chance of the top 50 in 2026 needs a gain of {need} EGDI points per "
-        "edition in every component, against {scenario} in this scenario and {past} a edition "
-        "in 2014-2024.",
-        "vi": "Thứ hạng trung vị của Việt Nam là {mid} ở kỳ 2026 (khoảng 80%: {lo}-{hi}) và "
-        "{mid30} ở kỳ 2030. Xác suất vào nhóm 50 năm 2026 là {p50}, vào nhóm 30 năm 2030 là "
-        "{p30}. Để có xác suất 80% vào nhóm 50 năm 2026, mỗi chỉ số thành phần cần tăng {need} "
-        "điểm EGDI mỗi kỳ, so với {scenario} trong kịch bản này và {past} mỗi kỳ giai đoạn "
-        "2014-2024.",
-    },
     "h_backtests": {"en": "How well the models have forecast",
                     "vi": "Độ chính xác dự báo của các mô hình trong quá khứ"},
     "h_backtest_ranking": {
-        "en": "EGDI rank: fitted on editions up to 2018, 2020 and 2022, forecasting the next",
-        "vi": "Thứ hạng EGDI: ước lượng đến các kỳ 2018, 2020 và 2022, dự báo kỳ kế tiếp",
+        "en": "EGDI rank: fitted on the editions up to {origins}, forecasting every later one",
+        "vi": "Thứ hạng EGDI: ước lượng đến các kỳ {origins}, dự báo mọi kỳ sau đó",
     },
     "backtest_summary": {
-        "en": "Over {n} editions the model's mean absolute rank error was {model}, against "
-        "{persistence} for persistence (rank unchanged) and {drift} for drift; it beat "
-        "persistence in {wins} of {n}. Its 80% intervals held {cov_lo}-{cov_hi}% of the actual "
-        "EGDI values.",
-        "vi": "Qua {n} kỳ, sai số tuyệt đối trung bình về thứ hạng của mô hình là {model}, so "
-        "với {persistence} khi giữ nguyên thứ hạng và {drift} khi kéo dài xu hướng; mô hình tốt "
-        "hơn cách giữ nguyên thứ hạng ở {wins}/{n} kỳ. Khoảng 80% của mô hình chứa "
-        "{cov_lo}-{cov_hi}% giá trị EGDI thực tế.",
+        "en": "One edition ahead, over {n} editions, the model's mean absolute rank error was "
+        "{model}, against {persistence} for persistence (rank unchanged) and {drift} for drift; "
+        "it beat persistence in {wins} of {n}. Its 80% intervals held {coverage} of the actual "
+        "EGDI values. It expected {entered} countries to enter the top 50 where {entered_actual} "
+        "did; comparable countries (within {band} places of Viet Nam) were given {p_near} on "
+        "average, and {near_actual} of them made it.",
+        "vi": "Dự báo trước một kỳ, qua {n} kỳ, sai số tuyệt đối trung bình về thứ hạng của mô "
+        "hình là {model}, so với {persistence} khi giữ nguyên thứ hạng và {drift} khi kéo dài xu "
+        "hướng; mô hình tốt hơn cách giữ nguyên thứ hạng ở {wins}/{n} kỳ. Khoảng 80% của mô hình "
+        "chứa {coverage} giá trị EGDI thực tế. Mô hình dự kiến {entered} nước vào nhóm 50, thực "
+        "tế là {entered_actual}; các nước tương đương (cách Việt Nam không quá {band} bậc) được "
+        "cho xác suất trung bình {p_near}, và {near_actual} trong số đó đã đạt.",
     },
+    "bt_coverage_at": {"en": "{p} at {h} edition(s) ahead", "vi": "{p} khi dự báo trước {h} kỳ"},
     "h_backtest_share": {"en": "Digital-economy share: leave the last year out",
                          "vi": "Tỷ trọng kinh tế số: bỏ năm cuối để kiểm tra"},
     "backtest_share": {
-        "en": "Each series is fitted without its last year, which is then forecast from the "
-        "series' own pace. With four to six points, these errors are all a short series can say.",
-        "vi": "Mỗi chuỗi được ước lượng khi bỏ năm cuối, rồi dự báo năm đó theo nhịp của chính "
-        "chuỗi. Với bốn đến sáu điểm số liệu, các sai số này là tất cả những gì một chuỗi ngắn "
-        "có thể cho biết.",
+        "en": "Each series is fitted without its last year, or its last two, which are then "
+        "forecast. PIT is the share of simulated values below the outcome: near 0.5 is a good "
+        "centre, and below 0.1 or above 0.9 means the outcome fell outside the 80% interval. "
+        "With four to six points, these few errors are all a short series can say.",
+        "vi": "Mỗi chuỗi được ước lượng khi bỏ năm cuối, hoặc hai năm cuối, rồi dự báo các năm "
+        "đó. PIT là tỷ lệ giá trị mô phỏng thấp hơn kết quả thực: gần 0,5 là đúng tâm, dưới 0,1 "
+        "hoặc trên 0,9 nghĩa là kết quả nằm ngoài khoảng 80%. Với bốn đến sáu điểm số liệu, vài "
+        "sai số này là tất cả những gì một chuỗi ngắn có thể cho biết.",
     },
+    "bt_horizon": {"en": "Editions ahead", "vi": "Số kỳ dự báo trước"},
+    "bt_entered_top50": {"en": "Entered the top 50, forecast",
+                         "vi": "Số nước vào nhóm 50, dự báo"},
+    "bt_entered_top50_actual": {"en": "Entered the top 50, actual",
+                                "vi": "Số nước vào nhóm 50, thực tế"},
+    "bt_pit": {"en": "PIT", "vi": "PIT"},
     "bt_fitted_through": {"en": "Fitted through", "vi": "Ước lượng đến"},
     "bt_forecast_edition": {"en": "Forecast edition", "vi": "Kỳ dự báo"},
     "bt_method": {"en": "Method", "vi": "Phương pháp"},
@@ -278,11 +355,20 @@ TEXT.update({
         "en": "The share is projected on one measured series, never mixed with another. Its "
         "odds (digital over non-digital value added) grow each year by (1 + digital-economy "
         "growth) / (1 + GDP growth); around that path a random walk whose yearly spread and pace "
-        "error each path draws from what the series' own four to six points can support.",
+        "error each path draws from what the series' own four to six points can support, plus "
+        "the revision error between two vintages of the same year (GSO's own revisions; "
+        "heavy-tailed, as a handful of revisions allow). Growth faster than the series' fastest "
+        "year on record loses half its excess every two years, and a share stays below 100%. "
+        "Each interval is checked by leaving the last year, or two, out.",
         "vi": "Tỷ trọng được dự báo trên một chuỗi số đo duy nhất, không trộn với chuỗi khác. Tỷ "
         "số giữa giá trị kinh tế số và phần còn lại tăng mỗi năm theo (1 + tăng trưởng kinh tế "
         "số) / (1 + tăng trưởng GDP); xung quanh đường đó là một bước ngẫu nhiên, với độ dao động "
-        "và sai số nhịp tăng mà mỗi đường mô phỏng rút ra từ bốn đến sáu điểm số liệu của chuỗi.",
+        "và sai số nhịp tăng mà mỗi đường mô phỏng rút ra từ bốn đến sáu điểm số liệu của chuỗi, "
+        "cộng với sai số điều chỉnh giữa hai lần công bố của cùng một năm (theo các lần điều chỉnh "
+        "của chính Tổng cục Thống kê; đuôi dày, vì chỉ có vài lần điều chỉnh). Phần tăng trưởng "
+        "vượt năm nhanh nhất từng ghi nhận của chuỗi giảm một nửa sau mỗi hai năm, và tỷ trọng "
+        "luôn dưới 100%. Mỗi khoảng dự báo được kiểm tra bằng cách bỏ năm cuối, hoặc hai năm "
+        "cuối.",
     },
     "mh_training": {"en": "Training and skills", "vi": "Đào tạo và kỹ năng"},
     "mt_training": {
@@ -299,13 +385,24 @@ TEXT.update({
     "mh_ranking": {"en": "UN EGDI rank", "vi": "Thứ hạng EGDI"},
     "mt_ranking": {
         "en": "The EGDI is relative, so all 193 countries are simulated: each component's change "
-        "per edition is fitted against its level across countries (2014-2024), with noise "
-        "resampled from that fit. Viet Nam moves by the scenario's gains. Rank = 1 + the number "
-        "of countries with a strictly higher EGDI in the same draw.",
+        "per edition is fitted against its level across countries (2014-2024), each simulated "
+        "edition borrows one past edition's shift and tilt (2008-2024), the fitted line's own "
+        "error is drawn once per path, and each country's noise is resampled from the fit. "
+        "Viet Nam moves as the same fit moves a country at its level; a scenario's gains are "
+        "extra effort above that path, and shrink as a component nears its ceiling of 1. "
+        "Rank = 1 + the number of countries with a strictly higher EGDI in the same draw. Each "
+        "EGDI target is shown beside its base rate: how many countries ranked within 15 places "
+        "of Viet Nam's rank, in past editions, reached it as many editions later.",
         "vi": "EGDI là chỉ số tương đối, nên cả 193 quốc gia đều được mô phỏng: mức thay đổi mỗi "
         "kỳ của từng chỉ số thành phần được ước lượng theo mức hiện tại trên mọi quốc gia "
-        "(2014-2024), với nhiễu lấy lại từ phần dư. Việt Nam thay đổi theo mức tăng của kịch bản. "
-        "Thứ hạng = 1 + số quốc gia có EGDI cao hơn hẳn trong cùng một lần mô phỏng.",
+        "(2014-2024), mỗi kỳ mô phỏng mượn độ dịch chuyển và độ nghiêng của một kỳ trong quá khứ "
+        "(2008-2024), sai số của chính đường ước lượng được rút một lần cho mỗi đường mô phỏng, và "
+        "nhiễu của từng nước được lấy lại từ phần dư. Việt Nam thay đổi như mô hình dự báo cho một "
+        "nước ở cùng mức; mức tăng của kịch bản là nỗ lực thêm trên quỹ đạo đó, và giảm dần khi "
+        "chỉ số thành phần tiến gần mức trần 1. Thứ hạng = 1 + số quốc gia có EGDI cao hơn hẳn "
+        "trong cùng một lần mô phỏng. Mỗi mục tiêu EGDI được trình bày cạnh tỷ lệ cơ sở: bao "
+        "nhiêu nước từng xếp hạng cách thứ hạng của Việt Nam không quá 15 bậc đã đạt mục tiêu sau "
+        "cùng số kỳ đó.",
     },
     "mh_uncertainty": {"en": "Uncertainty", "vi": "Độ bất định"},
     "mt_uncertainty": {

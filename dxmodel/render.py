@@ -22,11 +22,11 @@ import numpy as np
 
 from dxmodel.atomic import write_atomically
 from dxmodel.errors import DxError, ScenarioError
-from dxmodel.i18n import LANGUAGES, t
+from dxmodel.i18n import LANGUAGES, percent, t
 from dxmodel.paths import NOTEBOOKS_DIR, reports_dir
 from dxmodel.scenario import Scenario, check_name, list_scenarios, load_scenario
 from dxmodel.session import Session
-from dxmodel.tables import STATUS_COLOURS, STYLE, status_key
+from dxmodel.tables import STATUS_COLOURS, STYLE, base_rate_cell, status_key, value_text
 
 REPORT_NOTEBOOK = NOTEBOOKS_DIR / "report.ipynb"
 TEMPLATES = Path(__file__).parent / "templates"
@@ -196,7 +196,6 @@ KEY_VALUES = (  # (label key, indicator, series or "", year)
     ("digital_economy_share", "digital_economy_share", None, 2030),
     ("egdi_rank", "egdi_rank", "undesa_egov", 2026),
     ("egdi_rank", "egdi_rank", "undesa_egov", 2030),
-    ("online_service_skills_share", "online_service_skills_share", "", 2025),
     ("online_service_skills_share", "online_service_skills_share", "", 2030),
 )
 
@@ -246,13 +245,13 @@ def write_index(comparison: Comparison, outcomes: list[Outcome]) -> Path | None:
         for s in scenarios:
             r = cards[s.name].loc[target]
             colour = STATUS_COLOURS[status_key(r.status, r.p_meet)]
-            text = t(f"status_{r.status}") if r.status != "open" else (
-                "—" if np.isnan(r.p_meet) else f"{r.p_meet:.0%}")  # fmt: skip
+            text = t(f"status_{r.status}") if r.status != "open" else percent(r.p_meet)
             cells.append(f"<td class='dx-num' style='color:{colour}'><b>{e(text)}</b></td>")
         label = f"{row.comparator} {row.value:g} {row.unit} ({row.year})"
         target_rows.append(
             f"<tr><td><code>{e(target)}</code><div class='dx-muted'>{e(label)} · "
-            f"{e(row.basis)}</div></td>{''.join(cells)}</tr>"
+            f"{e(row.basis)}</div></td><td class='dx-num'>{base_rate_cell(row)}</td>"
+            f"{''.join(cells)}</tr>"
         )
     value_rows = []
     for key, indicator, series, year in KEY_VALUES:
@@ -264,13 +263,15 @@ def write_index(comparison: Comparison, outcomes: list[Outcome]) -> Path | None:
                 seen = cards[s.name]
                 observed = seen[(seen.indicator == indicator) & (seen.judged_on_year == year)]
                 value = observed.latest_observed.iloc[0] if len(observed) else np.nan
-                text = "—" if np.isnan(value) else f"{value:.2f}*"
+                unit = observed.unit.iloc[0] if len(observed) else ""
+                text = "—" if np.isnan(value) else f"{value_text(value, unit)}*"
             else:
-                lo, mid, hi = np.quantile(p.at(year), [0.1, 0.5, 0.9])
-                text = f"{mid:.3g} ({lo:.3g}-{hi:.3g})"
+                mid, (lo, hi) = p.median_at(year), p.interval(year)
+                lo, mid, hi = (value_text(v, p.unit) for v in (lo, mid, hi))
+                text = f"{mid} ({lo}–{hi})"
             cells.append(f"<td class='dx-num'>{e(text)}</td>")
         name = f"{comparison.labels.loc[key, 'label_en']}, {year}"
-        value_rows.append(f"<tr><td>{e(name)}</td>{''.join(cells)}</tr>")
+        value_rows.append(f"<tr><td>{e(name)}</td><td></td>{''.join(cells)}</tr>")
     page = (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         "<title>dxmodel — scenario comparison</title>"
@@ -279,9 +280,11 @@ def write_index(comparison: Comparison, outcomes: list[Outcome]) -> Path | None:
         "<h1>Scenario comparison <span class='dx-muted'>/ So sánh kịch bản</span></h1>"
         "<p>P(meet) per official target under each scenario (met or missed where the year has "
         "been measured), then key values: median (80% interval); * = observed.</p>"
-        f"<table class='dx-table'><tr><th></th>{head}</tr>{''.join(target_rows)}</table>"
+        f"<table class='dx-table'><tr><th></th><th>Base rate<div class='dx-muted'>Tỷ lệ cơ sở"
+        f"</div></th>{head}</tr>{''.join(target_rows)}</table>"
         f"<h2>Key values <span class='dx-muted'>/ Giá trị chính</span></h2>"
-        f"<table class='dx-table'><tr><th></th>{head}</tr>{''.join(value_rows)}</table>"
+        f"<table class='dx-table'><tr><th></th><th></th>{head}</tr>{''.join(value_rows)}"
+        "</table>"
         "</body></html>"
     )
     path = folder / "index.html"

@@ -24,12 +24,13 @@ from dxmodel import columns as c
 from dxmodel.errors import ScenarioError
 from dxmodel.figures import GROUPS, SLOTS
 from dxmodel.frames import rows
-from dxmodel.i18n import LANGUAGES, basis_in, number, t
+from dxmodel.i18n import LANGUAGES, basis_in, number, percent, significant, t
 from dxmodel.levers import LEVERS
 from dxmodel.models import digital_economy as de
 from dxmodel.models import ranking
 from dxmodel.paths import ROOT, data_dir
 from dxmodel.scenario import Scenario, load_scenario
+from dxmodel.sentences import target_sentences
 from dxmodel.session import Outlook, Session
 from dxmodel.tables import STYLE, parameters_html, scorecard_html
 
@@ -48,9 +49,12 @@ def chart_html(spec: dict, element_id: str) -> str:
 
 
 def data_hash() -> str:
-    """A short hash of every data table, so two reports can say they read the same data."""
+    """A short hash of every data table the models read, so two reports can say they read the
+    same data (the forecast ledger is what they write, not what they read)."""
     digest = hashlib.sha256()
     for path in sorted(data_dir().rglob("*.csv")):
+        if path.parent.name == "ledger":
+            continue
         digest.update(str(path.relative_to(data_dir())).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
 
@@ -110,7 +114,7 @@ class Report:
         return number(value, digits, self.language)
 
     def _pct(self, p: float) -> str:
-        return "—" if np.isnan(p) else f"{number(100 * p, 0, self.language)}%"
+        return percent(p, self.language)
 
     def _row(self, target: str) -> pd.Series:
         return self.card.set_index(c.TARGET).loc[target]
@@ -118,6 +122,10 @@ class Report:
     def _units(self) -> dict[str, str]:
         column = "unit_vi" if self.language == "vi" else c.UNIT
         return self.session.dataset.indicators.set_index(c.INDICATOR)[column].to_dict()
+
+    def _lever_value(self, lever) -> str:
+        value = self.scenario.value(lever.name)
+        return str(value) if lever.choices else significant(float(value), 3, self.language)
 
     def _heading(self, key: str) -> str:
         return f"<h2>{e(self._t(key))}</h2>"
@@ -154,84 +162,118 @@ class Report:
             + scorecard_html(self.card, self.language, self._units())
         )
 
+    def _labels(self) -> dict[str, tuple[str, str]]:
+        """Indicator -> (label, unit) in the report's language, from indicators.csv."""
+        vi = self.language == "vi"
+        table = self.session.dataset.indicators
+        return {
+            r.indicator: (r.label_vi if vi else r.label_en, r.unit_vi if vi else r.unit)
+            for r in rows(table)
+        }
+
+    def _family(self, family: str) -> list[str]:
+        """The registry's indicators a section speaks for: rankings, the share, the rest."""
+        indicators = list(dict.fromkeys(self.card[c.INDICATOR]))
+        if family == "digital_economy":
+            return [de.INDICATOR]
+        if family == "ranking":
+            return [i for i in indicators if i.endswith(("_rank", "_rank_sea"))]
+        return [
+            i for i in indicators if i != de.INDICATOR and not i.endswith(("_rank", "_rank_sea"))
+        ]
+
+    def _sentences(self, family: str, extra: dict[str, str] | None = None) -> str:
+        items = target_sentences(self.card, self._family(family), self.language,
+                                 self._labels(), extra)  # fmt: skip
+        return "<ul class='dx-targets'>" + "".join(f"<li>{e(x)}</li>" for x in items) + "</ul>"
+
     def digital_economy(self) -> HTML:
         view = self.view.digital_economy
-        p, series = view.projection, view.fit.series
-        lo, mid, hi = np.quantile(p.at(2030), [0.1, 0.5, 0.9])
-        pace = view.required_pace.set_index(c.YEAR)
-        need = pace.loc[2030, "growth_needed"].iloc[0]
-        card = self.card[self.card[c.INDICATOR] == de.INDICATOR].set_index(c.YEAR)
-        first = card.loc[2025].iloc[0]
-        if first["status"] in ("met", "missed"):
-            now = self._t("de_2025_observed", series=self._t(f"series_{series}"),
-                          value=self._n(first["latest_observed"], 2),
-                          status=self._t(f"status_{first['status']}"))  # fmt: skip
-        else:
-            now = self._t("de_2025_open", p=self._pct(first["p_meet"]))
-        text = self._t(
-            "de_sentence", series=self._t(f"series_{series}"), mid=self._n(mid), lo=self._n(lo),
-            hi=self._n(hi), latest=self._n(view.fit.last_value, 2), year=view.fit.last_year,
-            p=self._pct(card.loc[2030, "p_meet"].iloc[0]), need=self._n(need),
-            scenario=self._n(self.scenario.value("digital_economy_growth")),
+        pace = view.required_pace
+        intro = self._t(
+            "de_intro", series=self._t(f"series_{view.fit.series}"),
+            latest=self._n(view.fit.last_value, 2), year=view.fit.last_year,
             past=self._n(pace["growth_historical"].iloc[0]),
+            scenario=self._n(self.scenario.value("digital_economy_growth")),
         )  # fmt: skip
-        return HTML(self._heading("h_digital_economy") + f"<p>{e(now)} {e(text)}</p>"
-                    + self._charts("digital_economy"))  # fmt: skip
+        return HTML(
+            self._heading("h_digital_economy") + f"<p>{e(intro)}</p>"
+            + self._sentences("digital_economy") + self._charts("digital_economy")
+        )  # fmt: skip
 
     def training(self) -> HTML:
-        r = {name: self._row(name) for name in (
-            "dt_experts_1000_2025_d146", "online_skills_70_2025_d146",
-            "online_skills_90_2030_d146", "officials_trained_100_2025_d146",
-            "digital_graduates_20000_2030_d146")}  # fmt: skip
-        text = self._t(
-            "training_sentence",
-            experts=self._n(r["dt_experts_1000_2025_d146"].expected, 0),
-            p_experts=self._pct(r["dt_experts_1000_2025_d146"].p_meet),
-            skills=self._n(r["online_skills_70_2025_d146"].expected, 0),
-            p_skills=self._pct(r["online_skills_70_2025_d146"].p_meet),
-            p_skills_2030=self._pct(r["online_skills_90_2030_d146"].p_meet),
-            officials=self._n(r["officials_trained_100_2025_d146"].expected, 0),
-            graduates=self._n(r["digital_graduates_20000_2030_d146"].expected, 0),
-            p_graduates=self._pct(r["digital_graduates_20000_2030_d146"].p_meet),
-        )
-        return HTML(self._heading("h_training") + f"<p>{e(text)}</p>"
+        return HTML(self._heading("h_training") + self._sentences("training")
                     + f"<p class='dx-muted'>{e(self._t('assumption_note'))}</p>"
                     + self._charts("training"))  # fmt: skip
 
     def ranking(self) -> HTML:
-        rank = self.view.ranking.projections[("egdi_rank", "VNM", "undesa_egov")]
-        lo, mid, hi = np.quantile(rank.at(2026), [0.1, 0.5, 0.9])
-        needs = self.view.ranking.what_it_takes.set_index(["target_rank", "edition"])
-        need = needs.loc[(50, 2026)]
-        text = self._t(
-            "ranking_sentence", mid=self._n(mid, 0), lo=self._n(lo, 0), hi=self._n(hi, 0),
-            mid30=self._n(np.median(rank.at(2030)), 0),
-            p50=self._pct(self._row("egdi_top50_2026_mic").p_meet),
-            p30=self._pct(self._row("egdi_top30_2030_d942").p_meet),
-            need=self._n(need.gain_needed, 3), scenario=self._n(need.gain_scenario, 3),
-            past=self._n(need.gain_historical, 3),
+        rank = self.view.ranking.projections[("egdi_rank", ranking.VIETNAM, ranking.SERIES)]
+        first = int(rank.years[0])
+        lo, hi = rank.interval(first)
+        latest = rank.history.iloc[-1]
+        intro = self._t(
+            "ranking_intro", latest=self._n(latest[c.VALUE], 0), year=int(latest[c.YEAR]),
+            mid=self._n(rank.median_at(first), 0), edition=first, lo=self._n(lo, 0),
+            hi=self._n(hi, 0),
         )  # fmt: skip
-        return HTML(self._heading("h_ranking") + f"<p>{e(text)}</p>" + self._charts("ranking"))
+        return HTML(self._heading("h_ranking") + f"<p>{e(intro)}</p>"
+                    + self._sentences("ranking", self._recent_pace())
+                    + self._charts("ranking"))  # fmt: skip
+
+    def _recent_pace(self) -> dict[str, str]:
+        """Per open EGDI target: the chance if Viet Nam kept its 2014-2024 pace, beside it."""
+        if ranking.scenario_pace(self.scenario) != "fitted":
+            return {}
+        same = ("draws", "seed", "others_momentum")
+        recent = load_scenario("recent_pace").with_levers(
+            **{k: self.scenario.value(k) for k in same}
+        )
+        projections = self.session.ranking(recent).projections
+        needs = self.view.ranking.what_it_takes.set_index([c.INDICATOR, "target_rank", "edition"])
+        out = {}
+        for r in rows(self.card[self.card["status"] == "open"]):
+            key = (r.indicator, int(r.value), int(r.judged_on_year))
+            projection = projections.get((r.indicator, r.geo, r.series))
+            if projection is None or key not in needs.index:
+                continue
+            p = projection.probability(r.comparator, r.value, r.judged_on_year)
+            gain = needs.loc[key, "gain_recent_pace"]
+            out[r.target] = self._t("s_recent_pace", p=percent(p, self.language),
+                                    gain=significant(gain, 2, self.language))  # fmt: skip
+        return out
 
     def backtests(self) -> HTML:
         rank = ranking.backtest_ranking(self.session.dataset.history)
         share = de.backtest_share(self.session.dataset)
-        rank_cols = ("fitted_through", "forecast_edition", "method", "mae_rank_all",
-                     "abs_error_vietnam", "coverage_80")  # fmt: skip
+        rank_cols = ("fitted_through", "forecast_edition", "horizon", "method", "mae_rank_all",
+                     "abs_error_vietnam", "coverage_80", "entered_top50",
+                     "entered_top50_actual")  # fmt: skip
         share_cols = ("series", "points_fitted", "held_out_year", "actual", "method",
-                      "forecast", "error_pp", "interval_80")  # fmt: skip
+                      "forecast", "error_pp", "interval_80", "pit")  # fmt: skip
         numbers = ranking.backtest_numbers(rank)
+        model = rank[rank["method"] == "model"]
+        coverage = ", ".join(
+            self._t("bt_coverage_at", p=percent(p, self.language), h=h)
+            for h, p in numbers["coverage"].items()
+        )
         summary = self._t(
-            "backtest_summary", n=numbers["n"], wins=numbers["wins"],
+            "backtest_summary", n=numbers["n"], wins=numbers["wins"], coverage=coverage,
             **{k: self._n(numbers[k], 1) for k in ("model", "persistence", "drift")},
-            cov_lo=self._n(100 * numbers["cov_lo"], 0), cov_hi=self._n(100 * numbers["cov_hi"], 0),
+            entered=self._n(model["entered_top50"].sum(), 0),
+            entered_actual=self._n(model["entered_top50_actual"].sum(), 0),
+            band=ranking.COMPARABLE_BAND,
+            p_near=percent(model["comparable_p_top50"].mean(), self.language),
+            near_actual=percent(model["comparable_top50_actual"].mean(), self.language),
         )  # fmt: skip
+        origins = ", ".join(str(o) for o in sorted(rank["fitted_through"].unique()))
+        shown = share[share["method"] == "model"].drop(columns=["method"])
+        share_cols = tuple(col for col in share_cols if col != "method")
         return HTML(
             self._heading("h_backtests")
-            + f"<h3>{e(self._t('h_backtest_ranking'))}</h3><p>{e(summary)}</p>"
+            + f"<h3>{e(self._t('h_backtest_ranking', origins=origins))}</h3><p>{e(summary)}</p>"
             + self._table(rank, rank_cols)
             + f"<h3>{e(self._t('h_backtest_share'))}</h3><p>{e(self._t('backtest_share'))}</p>"
-            + self._table(share, share_cols)
+            + self._table(shown, share_cols)
         )
 
     def _table(self, frame: pd.DataFrame, columns: tuple[str, ...]) -> str:
@@ -286,7 +328,7 @@ class Report:
         )
         assumptions = "".join(
             f"<tr><td>{e(lv.label(self.language))}</td>"
-            f"<td>{e(self._n(float(self.scenario.value(lv.name)), 2))} "
+            f"<td>{e(self._lever_value(lv))} "
             f"{e(lv.unit(self.language))}</td><td>{e(lv.help(self.language))}</td></tr>"
             for lv in LEVERS
             if lv.kind == "assumption"

@@ -40,7 +40,7 @@ def family_key(scenario: Scenario, family: str) -> tuple:
     """
 
     def reads(model: str) -> bool:
-        return model == SHARED or model == family or model.startswith(family + ".")
+        return model in (SHARED, family) or model.startswith(family + ".")
 
     return tuple((lv.name, scenario.value(lv.name)) for lv in LEVERS if reads(lv.model))
 

@@ -12,9 +12,10 @@ import numpy as np
 import pandas as pd
 
 from dxmodel.frames import rows
-from dxmodel.i18n import basis_in, number, t
+from dxmodel.i18n import basis_in, number, percent, significant, t
 from dxmodel.levers import LEVERS, REGISTRY
 from dxmodel.scenario import Scenario
+from dxmodel.targets import is_whole
 
 STATUS_COLOURS = {
     "met": "#1a7f37",
@@ -22,6 +23,7 @@ STATUS_COLOURS = {
     "at_risk": "#b7791f",
     "off_track": "#c4271b",
     "missed": "#c4271b",
+    "unmeasured": "#6b5b95",
     "no_model": "#777777",
 }
 STYLE = """<style>
@@ -30,21 +32,130 @@ STYLE = """<style>
 vertical-align:top}
 .dx-table th{background:#f4f4f4}.dx-num{text-align:right!important;white-space:nowrap}
 .dx-pill{color:#fff;border-radius:8px;padding:1px 7px;white-space:nowrap;font-size:12px}
-.dx-muted{color:#666;font-size:12px}
+.dx-muted{color:#666;font-size:12px}.dx-flag{color:#8a4b00;font-size:12px}
 </style>"""
+FAR_ABOVE = 2.0  # P(meet) this many times the base rate (and 10 points above) gets a sentence
 
 
 def status_key(status: str, p_meet: float) -> str:
-    """Colour key: met/missed from data; on track, at risk or off track from P(meet)."""
-    if status in ("met", "missed"):
+    """Colour key: met, missed or unmeasured when decided; else on track, at risk or off track."""
+    if status in ("met", "missed", "unmeasured"):
         return status
     if np.isnan(p_meet):
         return "no_model"
     return "on_track" if p_meet >= 0.8 else "at_risk" if p_meet >= 0.5 else "off_track"
 
 
-def _pct(p: float) -> str:
-    return "" if np.isnan(p) else f"{100 * p:.0f}%"
+def value_text(v: float, unit: str, language: str = "en", digits: int = 3) -> str:
+    """A value as a reader wants it: whole for counts and ranks, else `digits` significant."""
+    if v is None or (isinstance(v, float) and np.isnan(v)):
+        return ""
+    return number(v, 0, language) if is_whole(unit) else significant(v, digits, language)
+
+
+def rarity_sentence(p: float, hits: int, cases: int, language: str = "en") -> str:
+    """ "1 in N comparable countries" when P(meet) is far above the base rate, else ""."""
+    if pd.isna(p) or pd.isna(cases) or not cases:
+        return ""
+    rate = hits / cases
+    if not (p >= FAR_ABOVE * rate and p - rate >= 0.1):
+        return ""
+    if hits == 0:
+        return t("rarity_none", language, cases=number(cases, 0, language))
+    return t("rarity", language, n=number(round(cases / hits), 0, language))
+
+
+def base_rate_cell(r, language: str = "en") -> str:
+    """The reference class beside P(meet): rate, counts, and a flag when P is far above it."""
+    e = html.escape
+    if pd.isna(r.base_rate):
+        return ""
+    counts = f"{number(r.base_rate_hits, 0, language)}/{number(r.base_rate_cases, 0, language)}"
+    flag = rarity_sentence(r.p_meet, r.base_rate_hits, r.base_rate_cases, language)
+    return (
+        f"<span title='{e(r.base_rate_note)}'>{percent(r.base_rate, language)}</span>"
+        f"<div class='dx-muted'>{counts}</div>"
+        + (f"<div class='dx-flag'>{e(flag)}</div>" if flag else "")
+    )
+
+
+def needs_text(r, language: str = "en") -> str:
+    """What an 80% chance needs, beside the scenario's value, in the lever's unit."""
+    e = html.escape
+    if not isinstance(getattr(r, "need_lever", None), str):
+        return ""
+    lever = REGISTRY.get(r.need_lever)
+    name = lever.label(language) if lever else t("need_gain", language)
+    unit = lever.unit(language) if lever else t("need_gain_unit", language)
+    value = (
+        significant(r.need_value, 3, language)
+        if not np.isnan(r.need_value)
+        else e(t("need_unreachable", language))
+    )
+    return (
+        f"{e(name)}: {value} {e(t('vs', language))} {significant(r.need_scenario, 3, language)} "
+        f"{e(unit)} <span class='dx-muted'>({e(t('basis_80%', language))})</span>"
+    )
+
+
+def scorecard_html(
+    card: pd.DataFrame, language: str = "en", units: dict[str, str] | None = None
+) -> str:
+    """The scorecard as an HTML table: status, P(meet) with its basis beside the baseline's and
+    the base rate, the median with its 80% interval, and what an 80% chance needs.
+
+    `units` maps an indicator to its unit in `language` (from indicators.csv).
+    """
+    e = html.escape
+    units = units or {}
+    head = "".join(
+        f"<th>{e(t(k, language))}</th>"
+        for k in ("col_target", "col_deadline", "col_status", "col_p", "col_p_baseline",
+                  "col_base_rate", "col_expected", "col_needs")
+    )  # fmt: skip
+    out = []
+    for r in rows(card):
+        key = status_key(r.status, r.p_meet)
+        pill = (
+            f'<span class="dx-pill" style="background:{STATUS_COLOURS[key]}">'
+            f"{e(t('status_' + key, language))}</span>"
+        )
+        judged = "" if r.judged_on_year == r.year else f" ({r.judged_on_year})"
+        seen = value_text(r.latest_observed, r.unit, language, digits=4)
+        latest = (
+            f"<div class='dx-muted'>{e(t('latest', language))}: {seen} ({r.latest_year})</div>"
+            if not pd.isna(r.latest_year)
+            else ""
+        )
+        series = t("series_" + r.series, language) if r.warning else ""
+        warning = t("warning_series", language, series=series) if r.warning else ""
+        warning = f"<div class='dx-muted'>⚠ {e(warning)}</div>" if warning else ""
+        basis = (
+            f"<div class='dx-muted'>{e(t('p_basis_' + r.p_basis, language))}</div>"
+            if r.p_basis
+            else ""
+        )
+        expected = value_text(r.expected, r.unit, language)
+        if expected:
+            low, high = (value_text(v, r.unit, language) for v in (r.low, r.high))
+            expected += f"<div class='dx-muted'>{low}–{high}</div>"
+        out.append(
+            "<tr>"
+            f"<td><b>{e(r.comparator)} {_num(r.value, language)}</b> "
+            f"{e(units.get(r.indicator, r.unit))}<div class='dx-muted' title='{e(str(r.clause))}'>"
+            f"{e(r.target)} · {e(basis_in(r.basis, language))}</div>"
+            f"{latest}{warning}</td>"
+            f"<td class='dx-num'>{r.year}{judged}</td><td>{pill}</td>"
+            f"<td class='dx-num'>{_pct(r.p_meet, language)}{basis}</td>"
+            f"<td class='dx-num'>{_pct(getattr(r, 'p_meet_baseline', np.nan), language)}</td>"
+            f"<td class='dx-num'>{base_rate_cell(r, language)}</td>"
+            f"<td class='dx-num'>{expected}</td><td>{needs_text(r, language)}</td></tr>"
+        )
+    return f"{STYLE}<table class='dx-table'><tr>{head}</tr>{''.join(out)}</table>"
+
+
+def _pct(p: float, language: str = "en") -> str:
+    return "" if np.isnan(p) else percent(p, language)
 
 
 def _num(v: float, language: str = "en") -> str:
@@ -55,67 +166,6 @@ def _num(v: float, language: str = "en") -> str:
         return number(v, 0, language)
     text = f"{v:.4g}"
     return text.replace(".", ",") if language == "vi" else text
-
-
-def scorecard_html(
-    card: pd.DataFrame, language: str = "en", units: dict[str, str] | None = None
-) -> str:
-    """The scorecard as an HTML table: status colour, P(meet) here and in the baseline, needs.
-
-    `units` maps an indicator to its unit in `language` (from indicators.csv).
-    """
-    e = html.escape
-    units = units or {}
-    head = "".join(
-        f"<th>{e(t(k, language))}</th>"
-        for k in ("col_target", "col_deadline", "col_status", "col_p", "col_p_baseline",
-                  "col_expected", "col_needs")
-    )  # fmt: skip
-    out = []
-    for r in rows(card):
-        key = status_key(r.status, r.p_meet)
-        pill = (
-            f'<span class="dx-pill" style="background:{STATUS_COLOURS[key]}">'
-            f"{e(t('status_' + key, language))}</span>"
-        )
-        needs = ""
-        if isinstance(r.need_lever, str):
-            lever = REGISTRY.get(r.need_lever)
-            name = lever.label(language) if lever else t("need_gain", language)
-            unit = lever.unit(language) if lever else t("need_gain_unit", language)
-            value = (
-                _num(r.need_value, language)
-                if not np.isnan(r.need_value)
-                else e(t("need_unreachable", language))
-            )
-            needs = (
-                f"{e(name)}: {value} {e(t('vs', language))} {_num(r.need_scenario, language)} "
-                f"{e(unit)} "
-                f"<span class='dx-muted'>({e(t('basis_' + r.need_basis.split()[0], language))})"
-                "</span>"
-            )
-        judged = "" if r.judged_on_year == r.year else f" ({r.judged_on_year})"
-        seen = _num(r.latest_observed, language)
-        latest = (
-            f"<div class='dx-muted'>{e(t('latest', language))}: {seen} ({r.latest_year})</div>"
-            if not pd.isna(r.latest_year)
-            else ""
-        )
-        series = t("series_" + r.series, language) if r.warning else ""
-        warning = t("warning_series", language, series=series) if r.warning else ""
-        warning = f"<div class='dx-muted'>⚠ {e(warning)}</div>" if warning else ""
-        out.append(
-            "<tr>"
-            f"<td><b>{e(r.comparator)} {_num(r.value, language)}</b> "
-            f"{e(units.get(r.indicator, r.unit))}<div class='dx-muted' title='{e(str(r.clause))}'>"
-            f"{e(r.target)} · {e(basis_in(r.basis, language))}</div>"
-            f"{latest}{warning}</td>"
-            f"<td class='dx-num'>{r.year}{judged}</td><td>{pill}</td>"
-            f"<td class='dx-num'>{_pct(r.p_meet)}</td>"
-            f"<td class='dx-num'>{_pct(getattr(r, 'p_meet_baseline', np.nan))}</td>"
-            f"<td class='dx-num'>{_num(r.expected, language)}</td><td>{needs}</td></tr>"
-        )
-    return f"{STYLE}<table class='dx-table'><tr>{head}</tr>{''.join(out)}</table>"
 
 
 def parameters_html(scenario: Scenario, baseline: Scenario, language: str = "en") -> str:
