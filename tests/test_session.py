@@ -1,0 +1,51 @@
+"""The session's caches: a warm session must answer exactly as a fresh one would."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dxmodel.levers import LEVERS
+from dxmodel.scenario import load_scenario
+from dxmodel.session import Session
+
+
+def _moved(lever):
+    """Another allowed value of `lever`: the next choice, or one step up (down at the top)."""
+    if lever.choices:
+        return lever.choices[(lever.choices.index(lever.default) + 1) % len(lever.choices)]
+    value = lever.default + lever.step if lever.default + lever.step <= lever.max else (
+        lever.default - lever.step)  # fmt: skip
+    return int(value) if lever.integer else float(value)
+
+
+@pytest.fixture(scope="module")
+def warm(dataset):
+    return Session(dataset, as_of=2026)
+
+
+@pytest.mark.parametrize(
+    "lever", [lv for lv in LEVERS if lv.name != "draws"], ids=lambda lv: lv.name
+)
+def test_moving_any_lever_on_a_warm_session_gives_what_a_fresh_session_gives(warm, dataset, lever):
+    """A lever left out of a cache key would return the previous scenario's numbers."""
+    base = load_scenario("baseline").with_levers(draws=200)
+    warm.scorecard(base)  # every cache filled with the baseline
+    moved = base.with_levers(**{lever.name: _moved(lever)})
+    fresh = Session(dataset, as_of=2026)
+    pd.testing.assert_frame_equal(warm.scorecard(moved), fresh.scorecard(moved))
+    others = fresh.outlook(moved).projections
+    for key, projection in warm.outlook(moved).projections.items():
+        assert np.array_equal(projection.draws, others[key].draws), key
+
+
+def test_the_scorecard_blanks_probabilities_and_needs_for_decided_targets(warm):
+    card = warm.scorecard(load_scenario("accelerated").with_levers(draws=200))
+    decided = card[card.status != "open"]
+    assert len(decided) > 0
+    assert decided[["p_meet", "p_meet_baseline", "expected", "need_value"]].isna().all().all()
+    opened = card[(card.status == "open") & card.p_meet.notna()]
+    ranks = opened[opened.unit.str.startswith(("rank", "persons"))]
+    assert (ranks.expected == ranks.expected.round()).all()  # whole ranks and persons
+    assert (opened.need_basis.dropna() == "80% chance").all()
