@@ -3,7 +3,8 @@
 Validation, explorer sliders, report parameter tables and docs all read this registry, so a
 lever is described once. As in En-ROADS, *policy* levers (what government controls) are kept
 apart from *assumptions* (what it does not); *settings* steer the computation, not the world.
-Defaults describe the baseline, recent momentum, and each says where its number comes from.
+Defaults describe the baseline (measured trends, fitted dynamics, no extra effort); each says
+where its number comes from.
 """
 
 from __future__ import annotations

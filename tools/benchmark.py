@@ -95,6 +95,34 @@ def ranking_figures(dataset, scenario) -> dict[str, float]:
     out["ranking: full outlook incl. what-it-takes, 2,000 draws"] = median_seconds(
         lambda: ranking.outlook(fit, scenario, editions)
     )
+    # issue 10: the multi-horizon backtest every report shows, and its coverage
+    out["ranking: backtest, 3 origins x 1-3 editions ahead, 1,000 draws"] = median_seconds(
+        lambda: ranking.backtest_ranking(dataset.history), repeats=1
+    )
+    return out
+
+
+def honesty_figures(dataset) -> dict[str, float]:
+    """Issue 10: what the evidence supports, printed beside the timings (not timings)."""
+    from dxmodel.models import ranking
+    from dxmodel.scenario import load_scenario
+    from dxmodel.session import Session
+
+    table = ranking.backtest_ranking(dataset.history)
+    out = {
+        f"EGDI 80% interval coverage, {h} edition(s) ahead": p
+        for h, p in ranking.coverage_by_horizon(table).items()
+    }
+    model = table[table.method == "model"]
+    out["top-50 entrants in hindcasts, expected / actual"] = (
+        model.entered_top50.sum() / model.entered_top50_actual.sum()
+    )
+    session = Session(dataset)
+    for name in ("baseline", "recent_pace"):
+        card = session.scorecard(load_scenario(name)).set_index("target")
+        for target in ("egdi_top50_2026_mic", "egdi_top50_2030_d749", "egdi_top30_2030_d942"):
+            out[f"P({target}) under {name}"] = card.loc[target, "p_meet"]
+            out[f"base rate ({target})"] = card.loc[target, "base_rate"]
     return out
 
 
@@ -218,6 +246,10 @@ def main() -> None:
         print(f"{name:<{width}}  {seconds:8.1f} s")
     real, floor = reports.values()
     print(f"{'reports: ratio to the floor (target <= 1.5)':<{width}}  {real / floor:8.2f}")
+    honesty = honesty_figures(dataset)
+    width = max(map(len, honesty))
+    for name, value in honesty.items():
+        print(f"{name:<{width}}  {value:8.3f}")
 
 
 if __name__ == "__main__":
