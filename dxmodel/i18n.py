@@ -186,6 +186,33 @@ _BASIS_VI = (
 )  # fmt: skip
 
 
+def clause_in(clause: object, language: str) -> str:
+    """A target's clause in `language` (empty where the registry has none)."""
+    if not isinstance(clause, str):
+        return ""
+    return clause if language == "en" else _CLAUSES_VI.get(clause, clause)
+
+
+_CLAUSES_VI = {
+    "objectives to 2025": "mục tiêu đến năm 2025",
+    "objectives to 2030": "mục tiêu đến năm 2030",
+    "orientation to 2030": "định hướng đến năm 2030",
+    "vision to 2045": "tầm nhìn đến năm 2045",
+    "Art. 1, basic objectives to 2025 (digital economy)":
+        "Điều 1, mục tiêu cơ bản đến năm 2025 (phát triển kinh tế số)",
+    "Art. 1, objectives to 2030 (digital economy)":
+        "Điều 1, mục tiêu đến năm 2030 (phát triển kinh tế số)",
+    "Art. 1, basic objectives to 2025 (digital government)":
+        "Điều 1, mục tiêu cơ bản đến năm 2025 (phát triển Chính phủ số)",
+    "Art. 1, objectives to 2030 (digital government)":
+        "Điều 1, mục tiêu đến năm 2030 (phát triển Chính phủ số)",
+    "Art. 1, basic objectives to 2025 (digital society)":
+        "Điều 1, mục tiêu cơ bản đến năm 2025 (phát triển xã hội số)",
+    "national action plan for the digital economy 2024-2025":
+        "kế hoạch hành động quốc gia phát triển kinh tế số giai đoạn 2024-2025",
+}  # fmt: skip
+
+
 def basis_in(basis: str, language: str) -> str:
     """A target's legal basis with its document type in `language` (the numbers stay)."""
     if language != "vi":
@@ -207,6 +234,74 @@ TEXT.update({
         "tiêu mà năm hoặc kỳ khảo sát của Liên Hợp Quốc đã có số đo được đánh giá theo số liệu, "
         "không dự báo.",
     },
+    "h_summary": {"en": "The verdict", "vi": "Kết luận"},
+    "key_decided": {
+        "en": "Of the {n} official targets, {met} met and {missed} missed on published data; "
+        "{unmeasured} passed their deadline with nothing measuring them; {open} are still "
+        "open.",
+        "vi": "Trong {n} mục tiêu chính thức, {met} mục tiêu đã đạt và {missed} mục tiêu không "
+        "đạt theo số liệu đã công bố, {unmeasured} mục tiêu đã quá hạn mà chưa có số đo, và "
+        "{open} mục tiêu còn đang mở.",
+    },
+    "key_best": {
+        "en": "Most within reach: {target} by {year}, with a {p} chance.",
+        "vi": "Gần tầm với nhất: {target} vào năm {year}, xác suất {p}.",
+    },
+    "key_worst": {
+        "en": "Furthest away: {target} by {year}, with a {p} chance.",
+        "vi": "Xa nhất: {target} vào năm {year}, xác suất {p}.",
+    },
+    "key_need": {
+        "en": " An 80% chance would need {need}.",
+        "vi": " Để có xác suất 80% cần {need}.",
+    },
+    "goal_top": {"en": "{label}: top {value}", "vi": "{label}: nhóm {value} đứng đầu"},
+    "verdict_note": {
+        "en": "P(meet) here, in the baseline, and the base rate of comparable countries; "
+        "median with its 80% interval in brackets; * = observed value. The scorecard below "
+        "adds what an 80% chance needs.",
+        "vi": "Xác suất đạt trong kịch bản này, trong kịch bản cơ sở, và tỷ lệ cơ sở của các "
+        "nước tương đương; trung vị, trong ngoặc là khoảng 80%; * = giá trị thực tế. Bảng đánh "
+        "giá bên dưới bổ sung mức cần cho xác suất 80%.",
+    },
+    "choice_gso_value_added": {"en": "GSO value added (official)",
+                               "vi": "Giá trị tăng thêm theo Tổng cục Thống kê (chính thức)"},
+    "choice_mic_estimate": {"en": "MIC estimates (revenue-based)",
+                            "vi": "Ước tính của Bộ TT&TT (theo doanh thu)"},
+    "choice_fitted": {"en": "fitted dynamics", "vi": "động lực ước lượng"},
+    "choice_recent_pace": {"en": "2014-2024 pace", "vi": "nhịp 2014-2024"},
+    "index_title": {"en": "Scenario comparison", "vi": "So sánh kịch bản"},
+    "index_intro": {
+        "en": "The chance of meeting each official target under each scenario (met, missed or "
+        "not measured where its deadline has passed), beside the base rate of comparable "
+        "countries; then key values. Each column links to the scenario's full report.",
+        "vi": "Xác suất đạt từng mục tiêu chính thức theo từng kịch bản (đã đạt, không đạt "
+        "hoặc chưa có số đo khi đã quá hạn), bên cạnh tỷ lệ cơ sở của các nước tương đương; "
+        "sau đó là các giá trị chính. Mỗi cột dẫn tới báo cáo đầy đủ của kịch bản.",
+    },
+    "index_by": {"en": "by {year}", "vi": "vào năm {year}"},
+    "index_settings": {"en": "Computed with {draws} simulated paths, seed {seed}.",
+                       "vi": "Tính với {draws} đường mô phỏng, hạt giống ngẫu nhiên {seed}."},
+    "index_values": {"en": "Key values", "vi": "Giá trị chính"},
+    "index_values_note": {
+        "en": "Median, with the 80% interval in brackets; * = observed value; — = not "
+        "projected.",
+        "vi": "Trung vị, trong ngoặc là khoảng 80%; * = giá trị thực tế; — = không dự báo.",
+    },
+    "index_legend": {"en": "What the colours mean", "vi": "Ý nghĩa màu sắc"},
+    "index_failed": {"en": "failed", "vi": "lỗi"},
+    "language_name": {"en": "English", "vi": "Tiếng Việt"},
+    "legend_met": {"en": "the published value meets the target",
+                   "vi": "giá trị đã công bố đạt mục tiêu"},
+    "legend_on_track": {"en": "open, chance of 80% or more", "vi": "còn mở, xác suất từ 80%"},
+    "legend_at_risk": {"en": "open, chance of 50-80%", "vi": "còn mở, xác suất 50-80%"},
+    "legend_off_track": {"en": "open, chance below 50%", "vi": "còn mở, xác suất dưới 50%"},
+    "legend_missed": {"en": "the published value misses the target",
+                      "vi": "giá trị đã công bố không đạt mục tiêu"},
+    "legend_unmeasured": {"en": "deadline passed and no series measured it",
+                          "vi": "đã quá hạn và chưa có chuỗi số liệu nào đo"},
+    "legend_no_model": {"en": "open, but no model projects it",
+                        "vi": "còn mở, nhưng chưa có mô hình dự báo"},
     "h_parameters": {"en": "Levers in this scenario", "vi": "Các tham số của kịch bản"},
     "h_scorecard": {"en": "Target scorecard", "vi": "Bảng đánh giá mục tiêu"},
     "scorecard_intro": {
@@ -226,8 +321,8 @@ TEXT.update({
     "h_digital_economy": {"en": "Digital economy, share of GDP",
                           "vi": "Kinh tế số, tỷ trọng trong GDP"},
     "h_training": {"en": "Training and digital skills", "vi": "Đào tạo và kỹ năng số"},
-    "s_goal": {"en": "{label} {comparator} {value} {unit} by {year} ({bases}).",
-               "vi": "{label} {comparator} {value} {unit} vào năm {year} ({bases})."},
+    "s_goal": {"en": "{label} {comparator} {amount} by {year} ({bases}).",
+               "vi": "{label} {comparator} {amount} vào năm {year} ({bases})."},
     "s_goal_rank": {"en": "{label}: top {value} by {year} ({bases}).",
                     "vi": "{label}: nhóm {value} đứng đầu vào năm {year} ({bases})."},
     "s_judged_on": {"en": "Read on the {edition} edition.", "vi": "Đánh giá theo kỳ {edition}."},

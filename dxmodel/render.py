@@ -22,11 +22,19 @@ import numpy as np
 
 from dxmodel.atomic import write_atomically
 from dxmodel.errors import DxError, ScenarioError
-from dxmodel.i18n import LANGUAGES, percent, t
+from dxmodel.frames import rows
+from dxmodel.i18n import LANGUAGES, basis_in, number, percent, t
 from dxmodel.paths import NOTEBOOKS_DIR, reports_dir
 from dxmodel.scenario import Scenario, check_name, list_scenarios, load_scenario
 from dxmodel.session import Session
-from dxmodel.tables import STATUS_COLOURS, STYLE, base_rate_cell, status_key, value_text
+from dxmodel.tables import (
+    STATUS_COLOURS,
+    STYLE,
+    base_rate_cell,
+    status_key,
+    target_label,
+    value_text,
+)
 
 REPORT_NOTEBOOK = NOTEBOOKS_DIR / "report.ipynb"
 TEMPLATES = Path(__file__).parent / "templates"
@@ -191,12 +199,12 @@ def _tracked(job, timeout, stop, draws, seed, running: set[str], bar) -> Outcome
 
 
 # --- the comparison index ------------------------------------------------------------------
-KEY_VALUES = (  # (label key, indicator, series or "", year)
-    ("digital_economy_share", "digital_economy_share", None, 2025),
-    ("digital_economy_share", "digital_economy_share", None, 2030),
-    ("egdi_rank", "egdi_rank", "undesa_egov", 2026),
-    ("egdi_rank", "egdi_rank", "undesa_egov", 2030),
-    ("online_service_skills_share", "online_service_skills_share", "", 2030),
+KEY_VALUES = (  # (indicator, series (None: the scenario's own), year)
+    ("digital_economy_share", None, 2025),
+    ("digital_economy_share", None, 2030),
+    ("egdi_rank", "undesa_egov", 2026),
+    ("egdi_rank", "undesa_egov", 2030),
+    ("online_service_skills_share", "", 2030),
 )
 
 
@@ -209,6 +217,14 @@ class Comparison:
     views: dict[str, object]  # name -> Outlook
     failures: dict[str, str]  # name -> why its models failed
     labels: object  # indicators table indexed by indicator
+
+    def label_pairs(self, language: str) -> dict[str, tuple[str, str]]:
+        """Indicator -> (label, unit) in `language`."""
+        vi = language == "vi"
+        return {
+            indicator: (r["label_vi" if vi else "label_en"], r["unit_vi" if vi else "unit"])
+            for indicator, r in self.labels.iterrows()
+        }
 
 
 def compare_scenarios(references: list[str], draws=None, seed=None) -> Comparison:
@@ -230,31 +246,53 @@ def compare_scenarios(references: list[str], draws=None, seed=None) -> Compariso
 
 
 def write_index(comparison: Comparison, outcomes: list[Outcome]) -> Path | None:
-    """reports/index.html: every scenario's P(meet) per target, key values and report links."""
-    scenarios, cards, views = comparison.scenarios, comparison.cards, comparison.views
-    if not scenarios:
+    """reports/index.html (English) and index.vi.html: every scenario side by side."""
+    if not comparison.scenarios:
         return None
     failures = {**comparison.failures, **{o.job.name: o.reason for o in outcomes if not o.path}}
     folder = reports_dir()
-    head = "".join(f"<th>{e(s.title_in('en'))}<div class='dx-muted'>{e(s.title_in('vi'))}</div>"
-                   f"{_links(s.name, folder, failures)}</th>" for s in scenarios)  # fmt: skip
-    first = next(iter(cards.values()))
+    for language in LANGUAGES:
+        page = index_page(comparison, failures, folder, language)
+        write_atomically(folder / index_name(language), page)
+    return folder / index_name("en")
+
+
+def index_name(language: str) -> str:
+    return "index.html" if language == "en" else f"index.{language}.html"
+
+
+def index_page(comparison: Comparison, failures: dict[str, str], folder: Path,
+               language: str) -> str:  # fmt: skip
+    """One language's index: P(meet) per target and scenario, key values, settings, legend."""
+    scenarios, cards, views = comparison.scenarios, comparison.cards, comparison.views
+    labels = comparison.label_pairs(language)
+    head = "".join(
+        f"<th>{e(s.title_in(language))}{_links(s.name, folder, failures, language)}</th>"
+        for s in scenarios
+    )
+    first = next(iter(cards.values())).reset_index()
     target_rows = []
-    for target, row in first.iterrows():
+    for _, group in first.groupby(["indicator", "judged_on_year", "comparator", "value"],
+                                  sort=False):  # fmt: skip
+        row = next(rows(group.head(1)))
         cells = []
         for s in scenarios:
-            r = cards[s.name].loc[target]
+            r = cards[s.name].loc[row.target]
             colour = STATUS_COLOURS[status_key(r.status, r.p_meet)]
-            text = t(f"status_{r.status}") if r.status != "open" else percent(r.p_meet)
+            text = (
+                t(f"status_{status_key(r.status, r.p_meet)}", language)
+                if r.status != "open" or np.isnan(r.p_meet)
+                else percent(r.p_meet, language)
+            )
             cells.append(f"<td class='dx-num' style='color:{colour}'><b>{e(text)}</b></td>")
-        label = f"{row.comparator} {row.value:g} {row.unit} ({row.year})"
+        bases = "; ".join(dict.fromkeys(basis_in(b, language) for b in group.basis))
         target_rows.append(
-            f"<tr><td><code>{e(target)}</code><div class='dx-muted'>{e(label)} · "
-            f"{e(row.basis)}</div></td><td class='dx-num'>{base_rate_cell(row)}</td>"
-            f"{''.join(cells)}</tr>"
+            f"<tr><td>{e(target_label(row, labels, language))}<div class='dx-muted'>"
+            f"{e(t('index_by', language, year=row.year))} · {e(bases)}</div></td>"
+            f"<td class='dx-num'>{base_rate_cell(row, language)}</td>{''.join(cells)}</tr>"
         )
     value_rows = []
-    for key, indicator, series, year in KEY_VALUES:
+    for indicator, series, year in KEY_VALUES:
         cells = []
         for s in scenarios:
             chosen = series if series is not None else s.value("digital_economy_series")
@@ -264,43 +302,55 @@ def write_index(comparison: Comparison, outcomes: list[Outcome]) -> Path | None:
                 observed = seen[(seen.indicator == indicator) & (seen.judged_on_year == year)]
                 value = observed.latest_observed.iloc[0] if len(observed) else np.nan
                 unit = observed.unit.iloc[0] if len(observed) else ""
-                text = "—" if np.isnan(value) else f"{value_text(value, unit)}*"
+                text = "—" if np.isnan(value) else f"{value_text(value, unit, language, 4)}*"
             else:
                 mid, (lo, hi) = p.median_at(year), p.interval(year)
-                lo, mid, hi = (value_text(v, p.unit) for v in (lo, mid, hi))
+                lo, mid, hi = (value_text(v, p.unit, language) for v in (lo, mid, hi))
                 text = f"{mid} ({lo}–{hi})"
             cells.append(f"<td class='dx-num'>{e(text)}</td>")
-        name = f"{comparison.labels.loc[key, 'label_en']}, {year}"
-        value_rows.append(f"<tr><td>{e(name)}</td><td></td>{''.join(cells)}</tr>")
-    page = (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        "<title>dxmodel — scenario comparison</title>"
+        label, unit = labels.get(indicator, (indicator, ""))
+        value_rows.append(f"<tr><td>{e(label)}, {year}<div class='dx-muted'>{e(unit)}</div>"
+                          f"</td><td></td>{''.join(cells)}</tr>")  # fmt: skip
+    settings = sorted({(int(s.value("draws")), int(s.value("seed"))) for s in scenarios})
+    used = "; ".join(
+        t("index_settings", language, draws=number(d, 0, language), seed=seed)
+        for d, seed in settings
+    )
+    other = [x for x in LANGUAGES if x != language]
+    switch = " · ".join(f"<a href='{index_name(x)}'>{e(t('language_name', x))}</a>"
+                        for x in other)  # fmt: skip
+    legend = "".join(
+        f"<li><span class='dx-pill' style='background:{STATUS_COLOURS[k]}'>"
+        f"{e(t('status_' + k, language))}</span> {e(t('legend_' + k, language))}</li>"
+        for k in STATUS_COLOURS
+    )
+    return (
+        f"<!DOCTYPE html><html lang='{language}'><head><meta charset='utf-8'>"
+        f"<title>dxmodel — {e(t('index_title', language))}</title>"
         f"{STYLE}<style>body{{font:14px system-ui,sans-serif;max-width:1200px;margin:24px auto}}"
-        "</style></head><body>"
-        "<h1>Scenario comparison <span class='dx-muted'>/ So sánh kịch bản</span></h1>"
-        "<p>P(meet) per official target under each scenario (met or missed where the year has "
-        "been measured), then key values: median (80% interval); * = observed.</p>"
-        f"<table class='dx-table'><tr><th></th><th>Base rate<div class='dx-muted'>Tỷ lệ cơ sở"
-        f"</div></th>{head}</tr>{''.join(target_rows)}</table>"
-        f"<h2>Key values <span class='dx-muted'>/ Giá trị chính</span></h2>"
+        ".dx-legend{list-style:none;padding:0}.dx-legend li{margin:2px 0}</style></head><body>"
+        f"<p class='dx-muted'>{switch}</p><h1>{e(t('index_title', language))}</h1>"
+        f"<p>{e(t('index_intro', language))}</p><p class='dx-muted'>{e(used)}</p>"
+        f"<table class='dx-table'><tr><th>{e(t('col_target', language))}</th>"
+        f"<th>{e(t('col_base_rate', language))}</th>{head}</tr>{''.join(target_rows)}</table>"
+        f"<h2>{e(t('index_values', language))}</h2><p>{e(t('index_values_note', language))}</p>"
         f"<table class='dx-table'><tr><th></th><th></th>{head}</tr>{''.join(value_rows)}"
-        "</table>"
+        f"</table><h2>{e(t('index_legend', language))}</h2><ul class='dx-legend'>{legend}</ul>"
         "</body></html>"
     )
-    path = folder / "index.html"
-    write_atomically(path, page)
-    return path
 
 
-def _links(name: str, folder: Path, failures: dict[str, str]) -> str:
+def _links(name: str, folder: Path, failures: dict[str, str], language: str = "en") -> str:
+    """The scenario's reports, its own language first, and why it failed if it did."""
     links = []
-    for language, label in (("en", "English"), ("vi", "Tiếng Việt")):
-        path = report_path(name, language, folder)
+    for other in sorted(LANGUAGES, key=lambda x: x != language):
+        path = report_path(name, other, folder)
         if path.exists():
-            links.append(f"<a href='{e(path.name)}'>{label}</a>")
+            links.append(f"<a href='{e(path.name)}'>{e(t('language_name', other))}</a>")
     failed = (
-        f"<div style='color:{STATUS_COLOURS['missed']}'>failed: {e(failures[name])}</div>"
+        f"<div style='color:{STATUS_COLOURS['missed']}'>"
+        f"{e(t('index_failed', language))}: {e(failures[name])}</div>"
         if name in failures
         else ""
     )
-    return f"<div>{' · '.join(links)}</div>{failed}"
+    return f"<div class='dx-muted'>{' · '.join(links)}</div>{failed}"

@@ -24,7 +24,7 @@ from dxmodel import columns as c
 from dxmodel.errors import ScenarioError
 from dxmodel.figures import GROUPS, SLOTS
 from dxmodel.frames import rows
-from dxmodel.i18n import LANGUAGES, basis_in, number, percent, significant, t
+from dxmodel.i18n import LANGUAGES, basis_in, clause_in, number, percent, significant, t
 from dxmodel.levers import LEVERS
 from dxmodel.models import digital_economy as de
 from dxmodel.models import ranking
@@ -32,7 +32,15 @@ from dxmodel.paths import ROOT, data_dir
 from dxmodel.scenario import Scenario, load_scenario
 from dxmodel.sentences import target_sentences
 from dxmodel.session import Outlook, Session
-from dxmodel.tables import STYLE, parameters_html, scorecard_html
+from dxmodel.tables import (
+    STYLE,
+    lever_value,
+    needs_text_plain,
+    parameters_html,
+    scorecard_html,
+    target_label,
+    verdict_html,
+)
 
 e = html.escape
 
@@ -120,12 +128,10 @@ class Report:
         return self.card.set_index(c.TARGET).loc[target]
 
     def _units(self) -> dict[str, str]:
-        column = "unit_vi" if self.language == "vi" else c.UNIT
-        return self.session.dataset.indicators.set_index(c.INDICATOR)[column].to_dict()
+        return {indicator: unit for indicator, (_, unit) in self._labels().items()}
 
     def _lever_value(self, lever) -> str:
-        value = self.scenario.value(lever.name)
-        return str(value) if lever.choices else significant(float(value), 3, self.language)
+        return lever_value(lever, self.scenario.value(lever.name), self.language)
 
     def _heading(self, key: str) -> str:
         return f"<h2>{e(self._t(key))}</h2>"
@@ -143,11 +149,47 @@ class Report:
     def header(self) -> HTML:
         s = self.scenario
         return HTML(
-            f"{STYLE}<h1>{e(self._t('report_title'))}: {e(s.title_in(self.language))}</h1>"
-            f"<p class='dx-muted'>{e(self._t('report_scenario'))}: <code>{e(s.name)}</code></p>"
+            f"{STYLE}<p class='dx-muted'>{e(self._t('report_title'))} · "
+            f"<code>{e(s.name)}</code></p><h1>{e(s.title_in(self.language))}</h1>"
             f"<p>{e(s.description_in(self.language))}</p>"
-            f"<p>{e(self._t('report_intro'))}</p>"
         )
+
+    def summary(self) -> HTML:
+        """The first screen: every target's verdict, and what matters most in three sentences."""
+        return HTML(
+            self._heading("h_summary")
+            + "<ul class='dx-key'>"
+            + "".join(f"<li>{e(x)}</li>" for x in self._key_sentences())
+            + "</ul>"
+            + verdict_html(self.card, self._labels(), self.language)
+            + f"<p class='dx-muted'>{e(self._t('report_intro'))}</p>"
+        )
+
+    def _key_sentences(self) -> list[str]:
+        """Decided so far; the open target most within reach; the one furthest from it."""
+        card, labels, lang = self.card, self._labels(), self.language
+        counts = card["status"].value_counts()
+        out = [
+            self._t(
+                "key_decided", n=len(card), met=int(counts.get("met", 0)),
+                missed=int(counts.get("missed", 0)),
+                unmeasured=int(counts.get("unmeasured", 0)), open=int(counts.get("open", 0)),
+            )
+        ]  # fmt: skip
+        forecast = card[(card["status"] == "open") & card["p_meet"].notna()]
+        forecast = forecast.drop_duplicates([c.INDICATOR, c.JUDGED_ON_YEAR, c.VALUE])
+        if len(forecast):
+            best = forecast.loc[forecast["p_meet"].idxmax()]
+            out.append(self._t("key_best", target=target_label(best, labels, lang),
+                               year=best[c.YEAR], p=self._pct(best["p_meet"])))  # fmt: skip
+            worst = forecast.loc[forecast["p_meet"].idxmin()]
+            need = ""
+            if isinstance(worst.get("need_lever"), str) and pd.notna(worst["need_value"]):
+                need = self._t("key_need", need=needs_text_plain(worst, lang))
+            worst_text = self._t("key_worst", target=target_label(worst, labels, lang),
+                                 year=worst[c.YEAR], p=self._pct(worst["p_meet"]))  # fmt: skip
+            out.append(worst_text + need)
+        return out
 
     def parameters(self) -> HTML:
         baseline = load_scenario("baseline")
@@ -297,10 +339,12 @@ class Report:
         d = self.session.dataset
         used = set(d.history[c.SOURCE]) | set(d.targets[c.SOURCE])
         src = d.sources[d.sources[c.SOURCE].isin(used)]
+        labels = self._labels()
         legal = "".join(
-            f"<tr><td><code>{e(r.target)}</code></td><td>{e(r.comparator)} {r.value:g}"
-            f" ({r.year})</td><td>{e(basis_in(r.basis, self.language))}</td>"
-            f"<td>{e(r.clause if self.language == 'en' else '')}</td>"
+            f"<tr><td>{e(target_label(r, labels, self.language))}"
+            f"<div class='dx-muted'><code>{e(r.target)}</code></div></td><td>{r.year}</td>"
+            f"<td>{e(basis_in(r.basis, self.language))}</td>"
+            f"<td>{e(clause_in(r.clause, self.language))}</td>"
             f"<td><code>{e(r.source)}</code></td></tr>"
             for r in rows(d.targets)
         )
@@ -310,7 +354,7 @@ class Report:
             + f"</td><td>{e(r.series)}</td><td>{e(r.accessed)}</td></tr>"
             for r in rows(src)
         )
-        heads = [self._t(k) for k in ("col_target", "col_value", "basis", "col_clause",
+        heads = [self._t(k) for k in ("col_target", "col_deadline", "basis", "col_clause",
                                       "col_source")]  # fmt: skip
         src_heads = [self._t(k) for k in ("col_source", "col_title", "series", "col_accessed")]
         return HTML(

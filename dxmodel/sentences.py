@@ -17,7 +17,7 @@ from dxmodel import columns as c
 from dxmodel.frames import rows
 from dxmodel.i18n import basis_in, number, percent, significant, t
 from dxmodel.levers import REGISTRY
-from dxmodel.tables import rarity_sentence, value_text
+from dxmodel.tables import rarity_sentence, value_text, with_unit
 
 SAME_TARGET = [c.INDICATOR, c.JUDGED_ON_YEAR, c.COMPARATOR, c.VALUE]
 
@@ -44,7 +44,8 @@ def target_sentences(
         goal = t(
             "s_goal_rank" if rank else "s_goal", language, label=label,
             comparator=r.comparator.replace(">=", "≥").replace("<=", "≤"),
-            value=value_text(r.value, r.unit, language), unit=unit, year=r.year, bases=bases,
+            value=value_text(r.value, r.unit, language), year=r.year, bases=bases,
+            amount=with_unit(value_text(r.value, r.unit, language), unit),
         )  # fmt: skip
         judged = t("s_judged_on", language, edition=r.judged_on_year) if rank else ""
         parts = [goal, judged if r.judged_on_year != r.year else "", _status(r, language)]

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from dxmodel.frames import rows
-from dxmodel.i18n import basis_in, number, percent, significant, t
+from dxmodel.i18n import TEXT, basis_in, number, percent, significant, t
 from dxmodel.levers import LEVERS, REGISTRY
 from dxmodel.scenario import Scenario
 from dxmodel.targets import is_whole
@@ -33,6 +33,8 @@ vertical-align:top}
 .dx-table th{background:#f4f4f4}.dx-num{text-align:right!important;white-space:nowrap}
 .dx-pill{color:#fff;border-radius:8px;padding:1px 7px;white-space:nowrap;font-size:12px}
 .dx-muted{color:#666;font-size:12px}.dx-flag{color:#8a4b00;font-size:12px}
+.dx-table code{word-break:break-all}.dx-changed td{background:#fff8e1}
+.dx-verdict td{font-size:14px}.dx-verdict th:first-child{width:34%}
 </style>"""
 FAR_ABOVE = 2.0  # P(meet) this many times the base rate (and 10 points above) gets a sentence
 
@@ -77,6 +79,15 @@ def base_rate_cell(r, language: str = "en") -> str:
         f"<div class='dx-muted'>{counts}</div>"
         + (f"<div class='dx-flag'>{e(flag)}</div>" if flag else "")
     )
+
+
+def needs_text_plain(r, language: str = "en") -> str:
+    """What an 80% chance needs, as plain text: '<lever>: <need> vs <scenario> <unit>'."""
+    lever = REGISTRY.get(r.need_lever)
+    name = lever.label(language) if lever else t("need_gain", language)
+    unit = lever.unit(language) if lever else t("need_gain_unit", language)
+    need = significant(r.need_value, 3, language)
+    return f"{name}: {need} {t('vs', language)} {significant(r.need_scenario, 3, language)} {unit}"
 
 
 def needs_text(r, language: str = "en") -> str:
@@ -168,6 +179,19 @@ def _num(v: float, language: str = "en") -> str:
     return text.replace(".", ",") if language == "vi" else text
 
 
+def choice_label(value: object, language: str = "en") -> str:
+    """A lever's choice (a series, a pace) as readers name it, not as the code does."""
+    key = f"choice_{value}"
+    return t(key, language) if key in TEXT else str(value)
+
+
+def lever_value(lever, value: object, language: str = "en") -> str:
+    """A lever's value as `language` writes it: a named choice, or a number."""
+    if lever.choices:
+        return choice_label(value, language)
+    return number(value, 0, language) if lever.integer else significant(float(value), 3, language)
+
+
 def parameters_html(scenario: Scenario, baseline: Scenario, language: str = "en") -> str:
     """Every lever: its value in this scenario, its unit, and the difference from the baseline."""
     e = html.escape
@@ -178,14 +202,69 @@ def parameters_html(scenario: Scenario, baseline: Scenario, language: str = "en"
     out = []
     for lever in LEVERS:
         value, base = scenario.value(lever.name), baseline.value(lever.name)
-        if lever.choices or value == base:
-            diff = "" if value == base else f"{base} → {value}"
+        if value == base:
+            diff = ""
+        elif lever.choices:
+            diff = f"{choice_label(base, language)} → {choice_label(value, language)}"
         else:
-            diff = f"{value - base:+g}"
+            step = value - base
+            diff = ("+" if step > 0 else "−") + significant(abs(step), 3, language)
+        changed = " class='dx-changed'" if diff else ""
         out.append(
-            f"<tr><td title='{e(lever.help(language))}'>{e(lever.label(language))}</td>"
+            f"<tr{changed}><td title='{e(lever.help(language))}'>{e(lever.label(language))}</td>"
             f"<td>{e(t('kind_' + lever.kind, language))}</td>"
-            f"<td class='dx-num'>{e(str(value))}</td><td>{e(lever.unit(language))}</td>"
-            f"<td class='dx-num'>{e(diff)}</td></tr>"
+            f"<td class='dx-num'>{e(lever_value(lever, value, language))}</td>"
+            f"<td>{e(lever.unit(language))}</td><td class='dx-num'>{e(diff)}</td></tr>"
         )
     return f"{STYLE}<table class='dx-table'><tr>{head}</tr>{''.join(out)}</table>"
+
+
+def target_label(r, labels: dict[str, tuple[str, str]], language: str = "en") -> str:
+    """'Digital economy share of GDP ≥ 30 % of GDP' or 'EGDI rank …: top 50', from the row."""
+    label, unit = labels.get(r.indicator, (r.indicator, r.unit))
+    if str(r.unit).startswith("rank") and r.comparator == "<=":
+        return t("goal_top", language, label=label, value=value_text(r.value, r.unit, language))
+    sign = r.comparator.replace(">=", "≥").replace("<=", "≤")
+    return f"{label} {sign} {with_unit(value_text(r.value, r.unit, language), unit)}"
+
+
+def with_unit(value: str, unit: str) -> str:
+    """'30% of GDP', '1,000 persons': a percent sign sits on the number, other units apart."""
+    return f"{value}{unit}" if unit.startswith("%") else f"{value} {unit}"
+
+
+def verdict_html(
+    card: pd.DataFrame, labels: dict[str, tuple[str, str]], language: str = "en"
+) -> str:
+    """The briefing's first table: one row per distinct target, its verdict at a glance."""
+    e = html.escape
+    head = "".join(
+        f"<th>{e(t(k, language))}</th>"
+        for k in ("col_target", "col_deadline", "col_status", "col_p", "col_p_baseline",
+                  "col_base_rate", "col_expected")
+    )  # fmt: skip
+    out = []
+    for _, group in card.groupby(["indicator", "judged_on_year", "comparator", "value"],
+                                 sort=False):  # fmt: skip
+        r = next(rows(group.head(1)))
+        key = status_key(r.status, r.p_meet)
+        bases = "; ".join(dict.fromkeys(basis_in(b, language) for b in group.basis))
+        expected = value_text(r.expected, r.unit, language)
+        if expected:
+            low, high = (value_text(v, r.unit, language) for v in (r.low, r.high))
+            expected += f" <span class='dx-muted'>({low}–{high})</span>"
+        elif r.status in ("met", "missed"):
+            expected = f"{value_text(r.latest_observed, r.unit, language, digits=4)}*"
+        out.append(
+            f"<tr><td>{e(target_label(r, labels, language))}"
+            f"<div class='dx-muted'>{e(bases)}</div></td>"
+            f"<td class='dx-num'>{r.year}</td>"
+            f"<td><span class='dx-pill' style='background:{STATUS_COLOURS[key]}'>"
+            f"{e(t('status_' + key, language))}</span></td>"
+            f"<td class='dx-num'><b>{_pct(r.p_meet, language)}</b></td>"
+            f"<td class='dx-num'>{_pct(getattr(r, 'p_meet_baseline', np.nan), language)}</td>"
+            f"<td class='dx-num'>{base_rate_cell(r, language)}</td>"
+            f"<td class='dx-num'>{expected}</td></tr>"
+        )
+    note = f"<p class='dx-muted'>{e(t('verdict_note', language))}</p>"
+    return f"{STYLE}<table class='dx-table dx-verdict'><tr>{head}</tr>{''.join(out)}</table>{note}"

@@ -55,7 +55,7 @@ def test_every_report_and_the_index_are_written(rendered):
     folder, outcomes, _ = rendered
     assert all(o.path is not None for o in outcomes), [o.reason for o in outcomes]
     names = sorted(p.name for p in folder.iterdir())
-    assert names == ["evil.html", "index.html", "stalled.html", "stalled.vi.html"]
+    assert names == ["evil.html", "index.html", "index.vi.html", "stalled.html", "stalled.vi.html"]
 
 
 def page(folder: Path, name: str) -> str:
@@ -66,7 +66,9 @@ def scripts(text: str) -> list[str]:
     return re.findall(r"<script[^>]*>(.*?)</script>", text, flags=re.S)
 
 
-@pytest.mark.parametrize("name", ["stalled.html", "stalled.vi.html", "evil.html", "index.html"])
+@pytest.mark.parametrize(
+    "name", ["stalled.html", "stalled.vi.html", "evil.html", "index.html", "index.vi.html"]
+)
 def test_nothing_in_the_html_loads_from_an_outside_host(rendered, name):
     text = page(rendered[0], name)
     assert not re.search(r"<script[^>]+src=", text)
