@@ -14,6 +14,11 @@ from dxmodel.errors import DxError
 
 FORMATS = ("table", "csv", "json")
 EXIT_USAGE = 2
+TABLE_EPILOG = (
+    "The table fits the terminal (COLUMNS): text wraps, and the least important columns are "
+    "left out first and named under it. --format csv or json prints every column, with ids "
+    "and full precision."
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,9 +40,14 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--format", choices=FORMATS, default="table", help="output format")
         return p
 
+    def listing(name: str, summary: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=summary, epilog=TABLE_EPILOG)
+        p.add_argument("--ids", action="store_true", help="show ids beside the labels")
+        return with_format(p)
+
     with_format(sub.add_parser("scenarios", help="list the preset scenarios"))
-    with_format(sub.add_parser("levers", help="list the lever registry"))
-    with_format(sub.add_parser("targets", help="list the official target registry"))
+    listing("levers", "list the lever registry")
+    listing("targets", "list the official target registry")
     data = sub.add_parser("data", help="data commands")
     data_sub = data.add_subparsers(dest="data_command", required=True, parser_class=_Parser)
     data_sub.add_parser("check", help="load and validate every table; list rows and sources")
@@ -50,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--timeout", type=float, default=600, help="seconds allowed per step")
     report.add_argument("--draws", type=int, default=None, help="override the scenarios' draws")
     report.add_argument("--seed", type=int, default=None, help="override the scenarios' seed")
-    assess = with_format(sub.add_parser("assess", help="the target scorecard for a scenario"))
+    assess = listing("assess", "the target scorecard for a scenario")
     assess.add_argument(
         "--scenario", default="baseline", metavar="NAME|PATH", help="preset name or YAML file"
     )
@@ -95,20 +105,19 @@ def _run(args: argparse.Namespace) -> int:
             print(ledger.freeze_current(args.scenario))
             return 0
         frame = ledger.score_ledgers(args.files)
-        print(commands.render(frame, args.format))
+        print(commands.render(commands.plain(frame), args.format))
         if args.format == "table":
             print(ledger.summary(frame))
         return 0
-    if args.command == "assess":
-        frame = commands.scorecard_table(args.scenario)
-    else:
-        listings = {
-            "scenarios": commands.scenarios_table,
-            "levers": commands.levers_table,
-            "targets": commands.targets_table,
-        }
-        frame = listings[args.command]()
-    print(commands.render(frame, args.format))
+    listings = {
+        "scenarios": commands.scenarios,
+        "levers": commands.levers,
+        "targets": commands.targets,
+    }
+    answer = (
+        commands.assess(args.scenario) if args.command == "assess" else listings[args.command]()
+    )
+    print(commands.render(answer, args.format, ids=getattr(args, "ids", False)))
     return 0
 
 

@@ -1,49 +1,387 @@
-"""What each CLI subcommand computes, as tables; `cli.py` only parses and prints."""
+"""What each CLI subcommand computes, and how its table reads; `cli.py` only parses and prints.
+
+A command answers with a `Listing`: the frame that `--format csv` and `--format json` print
+unchanged (ids, full precision: scripts read it) and, for people, one text cell per column.
+A text table fits the terminal (`shutil.get_terminal_size()`, which honours COLUMNS): text
+wraps, numbers never do, and when even the narrowest wrapping is too wide, whole columns are
+left out in the order each command declares (`Column.priority`: the largest number goes first,
+the rightmost among equals), and a line under the table names them. Labels, not ids, unless
+`--ids`; whole numbers for counts and ranks; `<1%` and `>99%`; never scientific notation.
+"""
 
 from __future__ import annotations
 
+import shutil
+import textwrap
+from dataclasses import dataclass
+
+import numpy as np
 import pandas as pd
 
-from dxmodel import columns as c
-from dxmodel.data import load_dataset
+from dxmodel.data import Dataset, load_dataset
 from dxmodel.errors import DxError
-from dxmodel.i18n import percent
-from dxmodel.levers import LEVERS
+from dxmodel.frames import rows
+from dxmodel.i18n import number, percent, significant, t
+from dxmodel.levers import LEVERS, REGISTRY, Lever
 from dxmodel.scenario import list_scenarios, load_scenario
-from dxmodel.tables import value_text
+from dxmodel.tables import rarity_sentence, status_key, value_text
 
-TABLE_COLUMNS = {
-    "assess": (
-        c.TARGET, c.JUDGED_ON_YEAR, c.COMPARATOR, c.VALUE, "latest_observed", "status",
-        "p_meet", "p_meet_baseline", "base_rate", "p_basis", "expected", "low", "high",
-    ),
-    "targets": (c.TARGET, c.INDICATOR, c.YEAR, c.COMPARATOR, c.VALUE, c.UNIT, c.BASIS, c.SERIES),
-}  # fmt: skip
-PROBABILITIES = ("p_meet", "p_meet_baseline", "base_rate")
-VALUES = ("latest_observed", "expected", "low", "high")
+GAP = "  "  # between two columns
+PROBABILITIES = ("p_meet", "p_meet_baseline", "base_rate")  # shown as <1% ... >99%
+SIGNS = {">=": "≥", "<=": "≤"}
+FAMILIES = {  # which model reads a lever, as a reader names it
+    "digital_economy": t("tab_digital_economy"),
+    "training": t("tab_training"),
+    "ranking": t("tab_ranking"),
+    "simulation": "every model",
+}
 
 
-def render(frame: pd.DataFrame, fmt: str) -> str:
-    """The frame as an aligned table, CSV or JSON records."""
+@dataclass(frozen=True)
+class Column:
+    """A column of a text table, and how readily it gives way when the terminal is narrow."""
+
+    key: str
+    header: str
+    priority: int  # 1 is kept longest; the largest number is left out first
+    numeric: bool = False  # right-aligned and never wrapped
+    min_width: int = 12  # the narrowest a text column is wrapped to
+    ids: bool = False  # shown only with --ids
+
+
+ASSESS = (
+    Column("target", t("col_target"), 1, min_width=20),
+    Column("id", "Id", 1, ids=True, min_width=20),
+    Column("basis", t("basis"), 4),
+    Column("status", t("col_status"), 2, min_width=10),
+    Column("latest", "Latest observed", 5, numeric=True),
+    Column("p_meet", t("col_p"), 2, numeric=True),
+    Column("p_meet_baseline", t("col_p_baseline"), 5, numeric=True),
+    Column("base_rate", "Base rate", 6, numeric=True),
+    Column("p_basis", "P(meet) rests on", 5),
+    Column("expected", "Expected (median)", 3, numeric=True),
+    Column("interval", t("band_80"), 4, numeric=True),
+    Column("needs", "What it needs for an 80% chance (vs this scenario)", 3, min_width=20),
+    Column("note", "Note", 7, min_width=24),
+)  # fmt: skip
+TARGETS = (
+    Column("target", t("col_target"), 1, min_width=24),
+    Column("id", "Id", 1, ids=True, min_width=20),
+    Column("basis", t("basis"), 2, min_width=14),
+    Column("clause", "Clause", 3, min_width=16),
+    Column("series", "Series", 3, ids=True),
+    Column("source", "Source", 4, ids=True),
+    Column("note", "Note", 5, min_width=48),
+)  # fmt: skip
+LEVERS_TABLE = (
+    Column("lever", t("col_lever"), 1, min_width=20),
+    Column("id", "Id", 1, ids=True, min_width=20),
+    Column("kind", t("col_kind"), 3),
+    Column("default", "Default", 2, numeric=True),
+    Column("unit", t("col_unit"), 2),
+    Column("range", "Range", 3),
+    Column("model", "Model", 4, min_width=10),
+    Column("help", "What it means", 5, min_width=40),
+)  # fmt: skip
+SCENARIOS = (
+    Column("scenario", "Scenario", 1, min_width=16),
+    Column("title", "Title", 1, min_width=20),
+    Column("levers", "Levers", 2, min_width=24),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A command's answer: the frame scripts read (csv, json) and the cells people read."""
+
+    frame: pd.DataFrame
+    columns: tuple[Column, ...]
+    cells: list[dict[str, str]]
+
+
+# --- printing ----------------------------------------------------------------------------------
+def render(listing: Listing, fmt: str, ids: bool = False, width: int | None = None) -> str:
+    """The listing as a text table fitting `width` (default: the terminal's), CSV or JSON."""
+    frame = listing.frame
     if fmt == "csv":
         return frame.to_csv(index=False).rstrip("\n")
     if fmt == "json":
         return frame.to_json(orient="records", force_ascii=False, indent=1)
-    shown = frame[list(frame.attrs.get("table_columns", frame.columns))].copy()
-    # A table is for reading: no more precision than a few thousand draws support, whole
-    # numbers for counts and ranks, and never 0% or 100% from a simulation.
-    for column in PROBABILITIES:
-        if column in shown:
-            shown[column] = shown[column].map(lambda p: percent(p) if pd.notna(p) else "")
-    units = frame[c.UNIT] if c.UNIT in frame else pd.Series("", index=frame.index)
-    for column in VALUES:
-        if column in shown:
-            shown[column] = [value_text(v, u) for v, u in zip(shown[column], units, strict=True)]
-    blank = shown.astype(object).where(shown.notna(), "")  # no <NA> or NaN in a table
-    return blank.to_string(index=False, max_colwidth=60)
+    return text_table(listing, ids, width or shutil.get_terminal_size().columns)
 
 
-def data_check() -> str:
+def text_table(listing: Listing, ids: bool, width: int) -> str:
+    """Header, rule, rows (a blank line between rows when some wrap) and what was left out."""
+    cells = listing.cells
+    wanted = [c for c in listing.columns if (ids or not c.ids) and any(r[c.key] for r in cells)]
+    kept, widths = fit(wanted, cells, width)
+    head = _row_lines([c.header for c in kept], kept, widths, header=True)
+    rule = GAP.join("-" * w for w in widths)
+    blocks = [_row_lines([r[c.key] for c in kept], kept, widths) for r in cells]
+    between = [""] if any(len(b) > 1 for b in blocks) else []
+    body = [line for i, b in enumerate(blocks) for line in (*(between if i else []), *b)]
+    hidden_ids = not ids and any(c.ids for c in listing.columns)
+    left_out = sorted((c for c in reversed(wanted) if c not in kept), key=lambda c: -c.priority)
+    return "\n".join([*head, rule, *body, *_footer(left_out, hidden_ids, width)])
+
+
+def fit(columns: list[Column], cells: list[dict[str, str]], width: int) -> tuple[list, list]:
+    """The columns that fit `width` at their narrowest (lowest priority left out first), and
+    their widths, widened in turn towards what their longest cell needs."""
+    kept = list(columns)
+    while len(kept) > 1 and _span([_narrowest(c, cells) for c in kept]) > width:
+        kept.remove(max(reversed(kept), key=lambda c: c.priority))
+    widths = [_narrowest(c, cells) for c in kept]
+    natural = [_natural(c, cells) for c in kept]
+    spare = width - _span(widths)
+    while spare > 0 and widths != natural:
+        for i in range(len(widths)):
+            if spare and widths[i] < natural[i]:
+                widths[i], spare = widths[i] + 1, spare - 1
+    if len(kept) == 1:  # a single column too wide for the terminal wraps to it
+        widths[0] = min(widths[0], width)
+    return kept, widths
+
+
+def _natural(column: Column, cells: list[dict[str, str]]) -> int:
+    return max([len(column.header), *(len(r[column.key]) for r in cells)])
+
+
+def _narrowest(column: Column, cells: list[dict[str, str]]) -> int:
+    """Numbers keep their width; text wraps down to `min_width`; a header word never breaks."""
+    word = max(len(w) for w in column.header.split())
+    if column.numeric:
+        return max([word, *(len(r[column.key]) for r in cells)])
+    return max(word, min(column.min_width, _natural(column, cells)))
+
+
+def _span(widths: list[int]) -> int:
+    return sum(widths) + len(GAP) * (len(widths) - 1)
+
+
+def _row_lines(texts: list[str], columns: list[Column], widths: list[int], header: bool = False):
+    """One row wrapped into lines: text to the left, numbers to the right, headers at the foot."""
+    wrapped = [textwrap.wrap(s, w) or [""] for s, w in zip(texts, widths, strict=True)]
+    height = max(len(w) for w in wrapped)
+    pad = [
+        [""] * (height - len(w)) + w if header else w + [""] * (height - len(w)) for w in wrapped
+    ]
+    return [
+        GAP.join(
+            _align(p[i], w, c.numeric and (header or not any(ch.isalpha() for ch in p[i])))
+            for p, w, c in zip(pad, widths, columns, strict=True)
+        ).rstrip()
+        for i in range(height)
+    ]
+
+
+def _align(text: str, width: int, right: bool) -> str:
+    return text.rjust(width) if right else text.ljust(width)
+
+
+def _footer(left_out: list[Column], hidden_ids: bool, width: int) -> list[str]:
+    """Which columns the width left out, and how to see them and the ids."""
+    notes = []
+    if left_out:
+        names = ", ".join(c.header for c in left_out)
+        notes.append(
+            f"Left out to fit {width} characters: {names}. A wider terminal (or COLUMNS=...) "
+            "shows them; --format csv or json gives every column."
+        )
+    if hidden_ids:
+        notes.append("--ids adds the ids that scenario files, scripts and --format csv use.")
+    return ["", *(line for note in notes for line in textwrap.wrap(note, width))] if notes else []
+
+
+# --- how values read ---------------------------------------------------------------------------
+def plain_number(v: float) -> str:
+    """A registry number as written: up to 6 significant figures, separators, no exponent."""
+    return significant(float(v), 6)
+
+
+def percent_sign(unit: str) -> str:
+    """What follows a value in a table cell: '%' for percentages; the row's label names the
+    rest (ranks, persons)."""
+    return "%" if str(unit).startswith("%") else ""
+
+
+def unit_word(unit: str) -> str:
+    """What follows a target's value in its label: '%', nothing for a rank, else the unit's
+    first words ('persons' of 'persons (cumulative)')."""
+    unit = str(unit)
+    if unit.startswith("%"):
+        return "%"
+    return "" if unit.startswith("rank") else " " + unit.split(" (")[0]
+
+
+def target_label(r, labels: dict[str, str]) -> str:
+    """'Digital economy share of GDP ≥ 30% by 2030': what the target says, not its id."""
+    value = value_text(r.value, r.unit) + unit_word(r.unit)
+    sign = SIGNS.get(r.comparator, r.comparator)
+    label = f"{labels.get(r.indicator, r.indicator)} {sign} {value} by {r.year}"
+    return (
+        label if r.judged_on_year == r.year else f"{label}, {t('judged_on', year=r.judged_on_year)}"
+    )
+
+
+def with_unit(text: str, unit: str) -> str:
+    """'9% per year', '200 persons per year': a lever's number beside its unit."""
+    return f"{text}{unit}" if unit.startswith("%") else f"{text} {unit}"
+
+
+def needs_plain(r) -> str:
+    """What an 80% chance needs, beside this scenario's value: `tables.needs_text` in text."""
+    if not isinstance(getattr(r, "need_lever", None), str):
+        return ""
+    lever = REGISTRY.get(r.need_lever)
+    name = lever.label_en if lever else t("need_gain")
+    unit = lever.unit_en if lever else t("need_gain_unit")
+    need = significant(r.need_value, 3) if not np.isnan(r.need_value) else t("need_unreachable")
+    return f"{name}: {need} {t('vs')} {with_unit(significant(r.need_scenario, 3), unit)}"
+
+
+def _percent(p: float) -> str:
+    return "" if pd.isna(p) else percent(p)
+
+
+def _indicator_labels(dataset: Dataset) -> dict[str, str]:
+    return dict(zip(dataset.indicators["indicator"], dataset.indicators["label_en"], strict=True))
+
+
+# --- the commands ------------------------------------------------------------------------------
+def assess(scenario_name: str) -> Listing:
+    """The scorecard of a scenario: the full frame, and the cells a reader needs."""
+    dataset = load_dataset()
+    card = scorecard_table(scenario_name, dataset)
+    labels = _indicator_labels(dataset)
+    compare = not card["p_meet"].equals(card["p_meet_baseline"])  # else the column says nothing
+    return Listing(card, ASSESS, [assess_cells(r, labels, compare) for r in rows(card)])
+
+
+def assess_cells(r, labels: dict[str, str], compare: bool = True) -> dict[str, str]:
+    """One scorecard row as text: units on values, whole ranks, percentages, what it needs."""
+    sign = percent_sign(r.unit)
+    expected = value_text(r.expected, r.unit)
+    seen = value_text(r.latest_observed, r.unit, digits=4)
+    rare = rarity_sentence(r.p_meet, r.base_rate_hits, r.base_rate_cases)
+    warned = t("warning_series", series=t("series_" + r.series)) if r.warning else ""
+    return {
+        "target": target_label(r, labels),
+        "id": r.target,
+        "basis": r.basis,
+        "status": t("status_" + status_key(r.status, r.p_meet)),
+        "latest": f"{seen}{sign} ({r.latest_year})" if seen else "",
+        "p_meet": _percent(r.p_meet),
+        "p_meet_baseline": _percent(r.p_meet_baseline) if compare else "",
+        "base_rate": _percent(r.base_rate),
+        "p_basis": t("p_basis_" + r.p_basis) if r.p_basis else "",
+        "expected": f"{expected}{sign}" if expected else "",
+        "interval": (
+            f"{value_text(r.low, r.unit)}–{value_text(r.high, r.unit)}{sign}" if expected else ""
+        ),
+        "needs": needs_plain(r),
+        "note": "; ".join(s for s in (warned, rare) if s),
+    }
+
+
+def scorecard_table(scenario_name: str, dataset: Dataset | None = None) -> pd.DataFrame:
+    """Every target's status, P(meet), median and needs in a scenario: what csv and json print."""
+    from dxmodel.session import Session
+
+    scenario = load_scenario(scenario_name)
+    card = Session(dataset if dataset is not None else load_dataset()).scorecard(scenario)
+    card.insert(0, "scenario", scenario.name)
+    return card
+
+
+def targets() -> Listing:
+    """The registry of official targets, each said as a sentence."""
+    dataset = load_dataset()
+    frame = dataset.targets
+    labels = _indicator_labels(dataset)
+    cells = [
+        {"target": target_label(r, labels), "id": r.target, "basis": r.basis,
+         "clause": _text(r.clause), "series": _text(r.series), "source": _text(r.source),
+         "note": _text(r.note)}
+        for r in rows(frame)
+    ]  # fmt: skip
+    return Listing(frame, TARGETS, cells)
+
+
+def levers() -> Listing:
+    """The lever registry: what a scenario file may set, its default and range."""
+    frame = pd.DataFrame(
+        [
+            {"lever": lv.name, "kind": lv.kind, "model": lv.model, "default": lv.default,
+             "range": lv.describe_range(), "label": lv.label_en}
+            for lv in LEVERS
+        ]
+    )  # fmt: skip
+    return Listing(frame, LEVERS_TABLE, [lever_cells(lv) for lv in LEVERS])
+
+
+def lever_cells(lever: Lever) -> dict[str, str]:
+    """One lever as text: its label, and its numbers as written (never 2.14748e+09)."""
+    if lever.choices:
+        default, allowed = str(lever.default), " or ".join(lever.choices)
+    else:
+        default = plain_number(lever.default)
+        allowed = f"{plain_number(lever.min)} to {plain_number(lever.max)}"
+    return {
+        "lever": lever.label_en,
+        "id": lever.name,
+        "kind": t("kind_" + lever.kind),
+        "default": default,
+        "unit": "" if lever.choices else lever.unit_en,
+        "range": allowed,
+        "model": FAMILIES.get(lever.model.split(".")[0], lever.model),
+        "help": lever.help_en,
+    }
+
+
+def scenarios() -> Listing:
+    """The preset scenarios and the levers each sets."""
+    out = []
+    for name in list_scenarios():
+        s = load_scenario(name)
+        changed = ", ".join(f"{k}={v}" for k, v in s.levers.items())
+        out.append({"scenario": name, "title": s.title_in("en"), "levers": changed})
+    frame = pd.DataFrame(out, columns=["scenario", "title", "levers"])
+    return Listing(frame, SCENARIOS, out)
+
+
+def plain(frame: pd.DataFrame) -> Listing:
+    """Any frame as a listing: its `table_columns` (or all) in order, the leftmost kept
+    longest, numbers as written (whole when whole, else 4 significant figures)."""
+    names = list(frame.attrs.get("table_columns", frame.columns))
+    columns = tuple(
+        Column(n, n, i + 1, numeric=pd.api.types.is_numeric_dtype(frame[n])
+               and not pd.api.types.is_bool_dtype(frame[n]))
+        for i, n in enumerate(names)
+    )  # fmt: skip
+    cells = [
+        {n: _cell(v, n) for n, v in record.items()} for record in frame[names].to_dict("records")
+    ]
+    return Listing(frame, columns, cells)
+
+
+def _cell(v: object, column: str) -> str:
+    if not isinstance(v, str) and pd.isna(v):
+        return ""
+    if column in PROBABILITIES:
+        return percent(float(v))
+    if isinstance(v, float | np.floating):
+        if not float(v).is_integer():
+            return significant(float(v), 4)
+        return number(v, 0) if abs(v) >= 10_000 else str(int(v))  # years stay 2030
+    return str(v)
+
+
+def _text(v: object) -> str:
+    return v if isinstance(v, str) else ""
+
+
+def data_check(width: int | None = None) -> str:
     """Every table and preset scenario loaded and validated, with row counts and sources."""
     dataset = load_dataset()
     files = dataset.files
@@ -52,49 +390,7 @@ def data_check() -> str:
         f"OK: {len(files)} tables, {files['rows'].sum()} rows, {len(dataset.sources)} sources, "
         f"{len(dataset.targets)} targets, {len(presets)} preset scenarios ({', '.join(presets)})"
     )
-    return files.to_string(index=False, max_colwidth=90) + "\n" + summary
-
-
-def scenarios_table() -> pd.DataFrame:
-    rows = []
-    for name in list_scenarios():
-        s = load_scenario(name)
-        changed = [f"{k}={v}" for k, v in s.levers.items()]
-        rows.append({"scenario": name, "title": s.title_in("en"), "levers": ", ".join(changed)})
-    return pd.DataFrame(rows, columns=["scenario", "title", "levers"])
-
-
-def levers_table() -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "lever": lv.name,
-                "kind": lv.kind,
-                "model": lv.model,
-                "default": lv.default,
-                "range": lv.describe_range(),
-                "label": lv.label_en,
-            }
-            for lv in LEVERS
-        ]
-    )
-
-
-def targets_table() -> pd.DataFrame:
-    frame = load_dataset().targets
-    frame.attrs["table_columns"] = TABLE_COLUMNS["targets"]
-    return frame
-
-
-def scorecard_table(scenario_name: str) -> pd.DataFrame:
-    from dxmodel.session import Session
-
-    scenario = load_scenario(scenario_name)
-    card = Session(load_dataset()).scorecard(scenario)
-    card.insert(0, "scenario", scenario.name)
-    warned = ("warning",) if card["warning"].ne("").any() else ()
-    card.attrs["table_columns"] = (*TABLE_COLUMNS["assess"], *warned)
-    return card
+    return render(plain(files), "table", width=width) + "\n" + summary
 
 
 def report(args) -> int:
@@ -102,7 +398,6 @@ def report(args) -> int:
     import sys
 
     from dxmodel.render import render_reports
-    from dxmodel.scenario import list_scenarios
 
     if args.jobs is not None and args.jobs < 1:
         raise DxError(f"--jobs {args.jobs} is not allowed; use 1 or more")

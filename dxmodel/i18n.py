@@ -157,6 +157,11 @@ def number(value: float, digits: int = 1, language: str = "en") -> str:
     return text.translate(str.maketrans(",.", ".,")) if language == "vi" else text
 
 
+def value_range(low: float, high: float, digits: int = 2, language: str = "en") -> str:
+    """'13.00–13.61' in English, '13,00–13,61' in Vietnamese."""
+    return f"{number(low, digits, language)}–{number(high, digits, language)}"
+
+
 def percent(p: float, language: str = "en") -> str:
     """A probability as a whole percent; never 0% or 100%, which a simulation cannot show."""
     if p is None or p != p:
@@ -354,12 +359,10 @@ TEXT.update({
         "vi": "{lever} không thể đạt xác suất 80% trong phạm vi của tham số.",
     },
     "s_recent_pace": {
-        "en": "If Viet Nam kept its 2014-2024 pace (the recent_pace scenario) the chance would "
-        "be {p}; that pace is worth about {gain} points per component per edition above the "
-        "fitted path.",
-        "vi": "Nếu Việt Nam giữ nhịp 2014-2024 (kịch bản recent_pace), xác suất là {p}; nhịp "
-        "đó tương đương khoảng {gain} điểm mỗi chỉ số thành phần mỗi kỳ, cao hơn quỹ đạo ước "
-        "lượng.",
+        "en": "Under '{title}' the chance would be {p}; that pace is worth about {gain} points "
+        "per component per edition above the fitted path.",
+        "vi": "Theo kịch bản '{title}', xác suất là {p}; nhịp đó tương đương khoảng {gain} điểm "
+        "mỗi chỉ số thành phần mỗi kỳ, cao hơn quỹ đạo ước lượng.",
     },
     "de_intro": {
         "en": "Projected on {series} alone, from {latest}% of GDP in {year}. The digital "
@@ -511,7 +514,7 @@ TEXT.update({
         "phép.",
     },
     "f_version": {"en": "dxmodel", "vi": "phiên bản dxmodel"},
-    "f_commit": {"en": "commit", "vi": "mã commit"},
+    "f_commit": {"en": "commit", "vi": "mã nguồn"},
     "f_data": {"en": "data", "vi": "dữ liệu"},
     "f_scenario": {"en": "scenario", "vi": "kịch bản"},
     "f_seed": {"en": "seed", "vi": "hạt giống"},

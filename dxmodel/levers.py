@@ -263,8 +263,9 @@ LEVERS: tuple[Lever, ...] = (
         "pooled model all 192 others follow, with its own persistent effect). recent_pace: it "
         "repeats its own 2014-2024 mean gains (+0.058 OSI, +0.100 TII, +0.022 HCI per edition, "
         "shrinking as each index nears 1), about twice the fitted path.",
-        "fitted: Việt Nam thay đổi như các quốc gia cùng mức đã thay đổi mỗi kỳ từ năm 2014 (mô "
-        "hình chung mà 192 nước còn lại tuân theo, cộng hiệu ứng riêng bền vững). recent_pace: "
+        "Động lực ước lượng: Việt Nam thay đổi như các quốc gia cùng mức đã thay đổi mỗi kỳ từ năm "
+        "2014 (mô hình chung mà 192 nước còn lại tuân theo, cộng hiệu ứng riêng bền vững). Nhịp "
+        "2014-2024: "
         "lặp lại mức tăng bình quân 2014-2024 của chính Việt Nam (+0,058 OSI, +0,100 TII, +0,022 "
         "HCI mỗi kỳ, giảm dần khi chỉ số tiến gần 1), khoảng gấp đôi quỹ đạo ước lượng.",
         choices=("fitted", "recent_pace"),

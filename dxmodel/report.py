@@ -24,7 +24,17 @@ from dxmodel import columns as c
 from dxmodel.errors import ScenarioError
 from dxmodel.figures import GROUPS, SLOTS
 from dxmodel.frames import rows
-from dxmodel.i18n import LANGUAGES, basis_in, clause_in, number, percent, significant, t
+from dxmodel.i18n import (
+    LANGUAGES,
+    TEXT,
+    basis_in,
+    clause_in,
+    number,
+    percent,
+    significant,
+    t,
+    value_range,
+)
 from dxmodel.levers import LEVERS
 from dxmodel.models import digital_economy as de
 from dxmodel.models import ranking
@@ -133,6 +143,11 @@ class Report:
     def _lever_value(self, lever) -> str:
         return lever_value(lever, self.scenario.value(lever.name), self.language)
 
+    def _series(self, series: str) -> str:
+        """A series as readers name it where the catalog knows it; its id otherwise (HTML)."""
+        key = f"series_{series}"
+        return e(self._t(key)) if key in TEXT else f"<code>{e(series)}</code>"
+
     def _heading(self, key: str) -> str:
         return f"<h2>{e(self._t(key))}</h2>"
 
@@ -225,8 +240,9 @@ class Report:
         ]
 
     def _sentences(self, family: str, extra: dict[str, str] | None = None) -> str:
+        publishers = self.session.dataset.sources.set_index(c.SOURCE)["publisher"].to_dict()
         items = target_sentences(self.card, self._family(family), self.language,
-                                 self._labels(), extra)  # fmt: skip
+                                 self._labels(), extra, publishers)  # fmt: skip
         return "<ul class='dx-targets'>" + "".join(f"<li>{e(x)}</li>" for x in items) + "</ul>"
 
     def digital_economy(self) -> HTML:
@@ -281,6 +297,7 @@ class Report:
             p = projection.probability(r.comparator, r.value, r.judged_on_year)
             gain = needs.loc[key, "gain_recent_pace"]
             out[r.target] = self._t("s_recent_pace", p=percent(p, self.language),
+                                    title=recent.title_in(self.language),
                                     gain=significant(gain, 2, self.language))  # fmt: skip
         return out
 
@@ -309,6 +326,10 @@ class Report:
         )  # fmt: skip
         origins = ", ".join(str(o) for o in sorted(rank["fitted_through"].unique()))
         shown = share[share["method"] == "model"].drop(columns=["method"])
+        shown = shown.assign(interval_80=[
+            value_range(lo, hi, 2, self.language)
+            for lo, hi in zip(shown["low_80"], shown["high_80"], strict=True)
+        ])  # fmt: skip
         share_cols = tuple(col for col in share_cols if col != "method")
         return HTML(
             self._heading("h_backtests")
@@ -351,7 +372,7 @@ class Report:
         listed = "".join(
             f"<tr><td><code>{e(r.source)}</code></td><td>"
             + (f"<a href='{e(r.url)}'>{e(r.title)}</a>" if r.url else e(r.title))
-            + f"</td><td>{e(r.series)}</td><td>{e(r.accessed)}</td></tr>"
+            + f"</td><td>{self._series(r.series)}</td><td>{e(r.accessed)}</td></tr>"
             for r in rows(src)
         )
         heads = [self._t(k) for k in ("col_target", "col_deadline", "basis", "col_clause",

@@ -28,11 +28,13 @@ def target_sentences(
     language: str,
     labels: Mapping[str, tuple[str, str]],
     extra: Mapping[str, str] | None = None,
+    publishers: Mapping[str, str] | None = None,
 ) -> list[str]:
     """A sentence per distinct target on `indicators`, in registry order.
 
     `labels` maps an indicator to (label, unit) in `language`; `extra` maps a target id to a
-    sentence the family adds (for example the recent pace, beside an EGDI need).
+    sentence the family adds (for example the recent pace, beside an EGDI need);
+    `publishers` maps a source to its publisher, named where an observation is cited.
     """
     chosen = card[card[c.INDICATOR].isin(list(indicators))]
     out = []
@@ -48,7 +50,8 @@ def target_sentences(
             amount=with_unit(value_text(r.value, r.unit, language), unit),
         )  # fmt: skip
         judged = t("s_judged_on", language, edition=r.judged_on_year) if rank else ""
-        parts = [goal, judged if r.judged_on_year != r.year else "", _status(r, language)]
+        cited = (publishers or {}).get(r.latest_source, r.latest_source)
+        parts = [goal, judged if r.judged_on_year != r.year else "", _status(r, language, cited)]
         if r.status == "open" and not pd.isna(r.p_meet):
             parts.append(_base_rate(r, language))
             parts.append(_need(r, language))
@@ -57,12 +60,12 @@ def target_sentences(
     return out
 
 
-def _status(r, language: str) -> str:
+def _status(r, language: str, cited: str) -> str:
     if r.status in ("met", "missed"):
         return t(
             f"s_{r.status}", language,
             observed=value_text(r.latest_observed, r.unit, language, digits=4),
-            year=r.latest_year, source=r.latest_source,
+            year=r.latest_year, source=cited,
         )  # fmt: skip
     if r.status == "unmeasured":
         return t("s_unmeasured", language)

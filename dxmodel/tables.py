@@ -154,7 +154,7 @@ def scorecard_html(
             "<tr>"
             f"<td><b>{e(r.comparator)} {_num(r.value, language)}</b> "
             f"{e(units.get(r.indicator, r.unit))}<div class='dx-muted' title='{e(str(r.clause))}'>"
-            f"{e(r.target)} · {e(basis_in(r.basis, language))}</div>"
+            f"<code>{e(r.target)}</code> · {e(basis_in(r.basis, language))}</div>"
             f"{latest}{warning}</td>"
             f"<td class='dx-num'>{r.year}{judged}</td><td>{pill}</td>"
             f"<td class='dx-num'>{_pct(r.p_meet, language)}{basis}</td>"
