@@ -8,14 +8,14 @@ PY := $(VENV)/bin/python
 KERNEL := dxmodel
 STAMP := $(VENV)/.installed
 
-.PHONY: all help setup browser run test lint format data check bench clean
+.PHONY: all help setup browser catalogs gitfilter run test lint format data check bench clean
 
 all: setup run ## Build the environment, then run the main job (the README's first command)
 
 help: ## List every target with what it does
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-8s %s\n", $$1, $$2}'
 
-setup: $(STAMP) browser ## Create .venv, install dxmodel and its dependencies, register the 'dxmodel' kernel, get chromium
+setup: $(STAMP) browser catalogs gitfilter ## Create .venv, install dxmodel and its dependencies, register the 'dxmodel' kernel, compile the translations, get chromium
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 not found: install it or pass PYTHON=/path/to/python3.11" >&2; exit 2; }
@@ -28,6 +28,13 @@ $(STAMP): pyproject.toml
 	@echo '{"@jupyterlab/apputils-extension:notification": {"checkForUpdates": false, "fetchNews": "false"}}' \
 		> $(VENV)/share/jupyter/lab/settings/overrides.json
 	@touch $@
+
+catalogs: $(STAMP) ## Compile the gettext catalogs (dxmodel/locale/*/LC_MESSAGES/*.po -> .mo)
+	$(PY) tools/catalogs.py compile
+
+gitfilter: ## Keep notebook outputs out of git (the filter .gitattributes names)
+	@if git rev-parse --git-dir >/dev/null 2>&1; then \
+		git config filter.notebook-outputs.clean "$(abspath $(PY)) tools/strip_notebook.py"; fi
 
 browser: ## Install Debian's chromium for the end-to-end tests, when missing (needs root)
 	@if command -v chromium >/dev/null; then :; \

@@ -27,6 +27,7 @@ from dxmodel.scenario import list_scenarios, load_scenario
 from dxmodel.tables import rarity_sentence, status_key, value_text
 
 GAP = "  "  # between two columns
+LONG_WORD = 24  # a word longer than this may be broken to fit; shorter ones never are
 PROBABILITIES = ("p_meet", "p_meet_baseline", "base_rate")  # shown as <1% ... >99%
 SIGNS = {">=": "≥", "<=": "≤"}
 FAMILIES = {  # which model reads a lever, as a reader names it
@@ -45,28 +46,28 @@ class Column:
     header: str
     priority: int  # 1 is kept longest; the largest number is left out first
     numeric: bool = False  # right-aligned and never wrapped
+    wrap: bool = True  # False: never wrapped (ids, names one types)
     min_width: int = 12  # the narrowest a text column is wrapped to
     ids: bool = False  # shown only with --ids
 
 
 ASSESS = (
     Column("target", t("col_target"), 1, min_width=20),
-    Column("id", "Id", 1, ids=True, min_width=20),
-    Column("basis", t("basis"), 4),
-    Column("status", t("col_status"), 2, min_width=10),
+    Column("id", "Id", 1, wrap=False, ids=True),
+    Column("basis", t("basis"), 6),
+    Column("status", t("col_status"), 2, min_width=9),
     Column("latest", "Latest observed", 5, numeric=True),
     Column("p_meet", t("col_p"), 2, numeric=True),
-    Column("p_meet_baseline", t("col_p_baseline"), 5, numeric=True),
-    Column("base_rate", "Base rate", 6, numeric=True),
-    Column("p_basis", "P(meet) rests on", 5),
+    Column("p_meet_baseline", t("col_p_baseline"), 4, numeric=True),
+    Column("base_rate", "Base rate", 3, numeric=True),
     Column("expected", "Expected (median)", 3, numeric=True),
-    Column("interval", t("band_80"), 4, numeric=True),
-    Column("needs", "What it needs for an 80% chance (vs this scenario)", 3, min_width=20),
-    Column("note", "Note", 7, min_width=24),
+    Column("interval", t("band_80"), 5, numeric=True),
+    Column("needs", "Needed for an 80% chance", 3, min_width=18),
+    Column("note", "Note", 5, min_width=16),
 )  # fmt: skip
 TARGETS = (
     Column("target", t("col_target"), 1, min_width=24),
-    Column("id", "Id", 1, ids=True, min_width=20),
+    Column("id", "Id", 1, wrap=False, ids=True),
     Column("basis", t("basis"), 2, min_width=14),
     Column("clause", "Clause", 3, min_width=16),
     Column("series", "Series", 3, ids=True),
@@ -75,7 +76,7 @@ TARGETS = (
 )  # fmt: skip
 LEVERS_TABLE = (
     Column("lever", t("col_lever"), 1, min_width=20),
-    Column("id", "Id", 1, ids=True, min_width=20),
+    Column("id", "Id", 1, wrap=False, ids=True),
     Column("kind", t("col_kind"), 3),
     Column("default", "Default", 2, numeric=True),
     Column("unit", t("col_unit"), 2),
@@ -84,7 +85,7 @@ LEVERS_TABLE = (
     Column("help", "What it means", 5, min_width=40),
 )  # fmt: skip
 SCENARIOS = (
-    Column("scenario", "Scenario", 1, min_width=16),
+    Column("scenario", "Scenario", 1, wrap=False),
     Column("title", "Title", 1, min_width=20),
     Column("levers", "Levers", 2, min_width=24),
 )  # fmt: skip
@@ -127,20 +128,27 @@ def text_table(listing: Listing, ids: bool, width: int) -> str:
 
 def fit(columns: list[Column], cells: list[dict[str, str]], width: int) -> tuple[list, list]:
     """The columns that fit `width` at their narrowest (lowest priority left out first), and
-    their widths, widened in turn towards what their longest cell needs."""
+    their widths once the spare characters are shared out."""
     kept = list(columns)
     while len(kept) > 1 and _span([_narrowest(c, cells) for c in kept]) > width:
         kept.remove(max(reversed(kept), key=lambda c: c.priority))
-    widths = [_narrowest(c, cells) for c in kept]
-    natural = [_natural(c, cells) for c in kept]
-    spare = width - _span(widths)
-    while spare > 0 and widths != natural:
-        for i in range(len(widths)):
-            if spare and widths[i] < natural[i]:
-                widths[i], spare = widths[i] + 1, spare - 1
+    narrowest = [_narrowest(c, cells) for c in kept]
     if len(kept) == 1:  # a single column too wide for the terminal wraps to it
-        widths[0] = min(widths[0], width)
-    return kept, widths
+        return kept, [min(_natural(kept[0], cells), width)]
+    return kept, _widen(narrowest, [_natural(c, cells) for c in kept], width - _span(narrowest))
+
+
+def _widen(widths: list[int], natural: list[int], spare: int) -> list[int]:
+    """Share `spare` characters in proportion to what each column lacks of its natural width,
+    so the long texts wrap onto about as many lines as each other."""
+    lack = [n - w for w, n in zip(widths, natural, strict=True)]
+    if sum(lack) <= spare:
+        return natural
+    out = [w + spare * gap // sum(lack) for w, gap in zip(widths, lack, strict=True)]
+    left = spare - (sum(out) - sum(widths))
+    for i in sorted(range(len(out)), key=lambda i: out[i] - natural[i])[:left]:
+        out[i] += 1  # the rounding's remainder, to the columns lacking most
+    return out
 
 
 def _natural(column: Column, cells: list[dict[str, str]]) -> int:
@@ -148,11 +156,14 @@ def _natural(column: Column, cells: list[dict[str, str]]) -> int:
 
 
 def _narrowest(column: Column, cells: list[dict[str, str]]) -> int:
-    """Numbers keep their width; text wraps down to `min_width`; a header word never breaks."""
+    """Numbers and ids keep their width; text wraps down to `min_width` but breaks no word
+    (up to LONG_WORD long) and no header word."""
+    texts = [r[column.key] for r in cells]
     word = max(len(w) for w in column.header.split())
-    if column.numeric:
-        return max([word, *(len(r[column.key]) for r in cells)])
-    return max(word, min(column.min_width, _natural(column, cells)))
+    if column.numeric or not column.wrap:
+        return max([word, *map(len, texts)])
+    longest = max((len(w) for s in texts for w in s.split()), default=0)
+    return max(word, min(column.min_width, _natural(column, cells)), min(longest, LONG_WORD))
 
 
 def _span(widths: list[int]) -> int:
@@ -161,7 +172,10 @@ def _span(widths: list[int]) -> int:
 
 def _row_lines(texts: list[str], columns: list[Column], widths: list[int], header: bool = False):
     """One row wrapped into lines: text to the left, numbers to the right, headers at the foot."""
-    wrapped = [textwrap.wrap(s, w) or [""] for s, w in zip(texts, widths, strict=True)]
+    wrapped = [
+        textwrap.wrap(s, w, break_on_hyphens=False) or [""]
+        for s, w in zip(texts, widths, strict=True)
+    ]
     height = max(len(w) for w in wrapped)
     pad = [
         [""] * (height - len(w)) + w if header else w + [""] * (height - len(w)) for w in wrapped
@@ -229,6 +243,12 @@ def with_unit(text: str, unit: str) -> str:
     return f"{text}{unit}" if unit.startswith("%") else f"{text} {unit}"
 
 
+def status_text(r, seen: str) -> str:
+    """'on track', or for a target the data decided, what decided it: 'missed: 14.02%'."""
+    status = t("status_" + status_key(r.status, r.p_meet))
+    return f"{status}: {seen}" if r.status in ("met", "missed") else status
+
+
 def needs_plain(r) -> str:
     """What an 80% chance needs, beside this scenario's value: `tables.needs_text` in text."""
     if not isinstance(getattr(r, "need_lever", None), str):
@@ -236,8 +256,10 @@ def needs_plain(r) -> str:
     lever = REGISTRY.get(r.need_lever)
     name = lever.label_en if lever else t("need_gain")
     unit = lever.unit_en if lever else t("need_gain_unit")
-    need = significant(r.need_value, 3) if not np.isnan(r.need_value) else t("need_unreachable")
-    return f"{name}: {need} {t('vs')} {with_unit(significant(r.need_scenario, 3), unit)}"
+    if np.isnan(r.need_value):
+        return f"{name}: {t('need_unreachable')}"
+    need = with_unit(significant(r.need_value, 3), unit)
+    return f"{name}: {need} {t('vs')} {significant(r.need_scenario, 3)}"
 
 
 def _percent(p: float) -> str:
@@ -255,7 +277,12 @@ def assess(scenario_name: str) -> Listing:
     card = scorecard_table(scenario_name, dataset)
     labels = _indicator_labels(dataset)
     compare = not card["p_meet"].equals(card["p_meet_baseline"])  # else the column says nothing
-    return Listing(card, ASSESS, [assess_cells(r, labels, compare) for r in rows(card)])
+    cells = [assess_cells(r, labels, compare) for r in rows(card)]
+    named = pd.Series([cell["target"] for cell in cells])
+    for cell, twin in zip(cells, named.duplicated(keep=False), strict=True):
+        if twin:  # several documents set the same goal: the label names which one
+            cell["target"] += f" · {cell['basis']}"
+    return Listing(card, ASSESS, cells)
 
 
 def assess_cells(r, labels: dict[str, str], compare: bool = True) -> dict[str, str]:
@@ -265,22 +292,22 @@ def assess_cells(r, labels: dict[str, str], compare: bool = True) -> dict[str, s
     seen = value_text(r.latest_observed, r.unit, digits=4)
     rare = rarity_sentence(r.p_meet, r.base_rate_hits, r.base_rate_cases)
     warned = t("warning_series", series=t("series_" + r.series)) if r.warning else ""
+    assumed = f"P(meet) rests on {t('p_basis_assumptions')}" if r.p_basis == "assumptions" else ""
     return {
         "target": target_label(r, labels),
         "id": r.target,
         "basis": r.basis,
-        "status": t("status_" + status_key(r.status, r.p_meet)),
+        "status": status_text(r, f"{seen}{sign}"),
         "latest": f"{seen}{sign} ({r.latest_year})" if seen else "",
         "p_meet": _percent(r.p_meet),
         "p_meet_baseline": _percent(r.p_meet_baseline) if compare else "",
         "base_rate": _percent(r.base_rate),
-        "p_basis": t("p_basis_" + r.p_basis) if r.p_basis else "",
         "expected": f"{expected}{sign}" if expected else "",
         "interval": (
             f"{value_text(r.low, r.unit)}–{value_text(r.high, r.unit)}{sign}" if expected else ""
         ),
         "needs": needs_plain(r),
-        "note": "; ".join(s for s in (warned, rare) if s),
+        "note": "; ".join(s for s in (assumed, warned, rare) if s),
     }
 
 
@@ -352,17 +379,23 @@ def scenarios() -> Listing:
 
 def plain(frame: pd.DataFrame) -> Listing:
     """Any frame as a listing: its `table_columns` (or all) in order, the leftmost kept
-    longest, numbers as written (whole when whole, else 4 significant figures)."""
+    longest, numbers as written (whole when whole, else 4 significant figures), and a column
+    with no space in any cell (file names, ids) never wrapped."""
     names = list(frame.attrs.get("table_columns", frame.columns))
-    columns = tuple(
-        Column(n, n, i + 1, numeric=pd.api.types.is_numeric_dtype(frame[n])
-               and not pd.api.types.is_bool_dtype(frame[n]))
-        for i, n in enumerate(names)
-    )  # fmt: skip
     cells = [
         {n: _cell(v, n) for n, v in record.items()} for record in frame[names].to_dict("records")
     ]
+    columns = tuple(
+        Column(n, n, i + 1, numeric=_is_number(frame[n]),
+               wrap=any(" " in r[n] for r in cells))
+        for i, n in enumerate(names)
+    )  # fmt: skip
     return Listing(frame, columns, cells)
+
+
+def _is_number(values: pd.Series) -> bool:
+    types = pd.api.types
+    return types.is_numeric_dtype(values) and not types.is_bool_dtype(values)
 
 
 def _cell(v: object, column: str) -> str:

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 import altair as alt
+import numpy as np
 
 from dxmodel import charts
 from dxmodel.data import Dataset
+from dxmodel.errors import DxError
 from dxmodel.i18n import t
+from dxmodel.models import digital_economy as de
+from dxmodel.projection import Projection
 from dxmodel.session import Outlook
 
 RANK = ("egdi_rank", "VNM", "undesa_egov")
@@ -43,14 +48,55 @@ class Slot:
         return (self.name, language, series)
 
 
+# The scenario's series' fit (the session's own object) -> the other series' fit and years,
+# so a refresh (which gets no dataset) can project the other series under the moved levers.
+_OTHER: WeakKeyDictionary[de.ShareFit, tuple[de.ShareFit, np.ndarray] | None] = WeakKeyDictionary()
+
+
+def _other_fit(v: Outlook, d: Dataset | None = None) -> tuple[de.ShareFit, np.ndarray] | None:
+    """The series the scenario does not read, fitted on its own (never mixed with the other)."""
+    fit = v.digital_economy.fit
+    if fit not in _OTHER and d is not None:
+        try:
+            name = next(s for s in de.SERIES_NAMES if s != fit.series)
+            other = de.fit_series(d, name)
+            _OTHER[fit] = (other, de.projection_years(other, d))
+        except (DxError, StopIteration):  # too few points to fit: the chart shows one series
+            _OTHER[fit] = None
+    return _OTHER.get(fit)
+
+
+def _project_other(fit: de.ShareFit, years: np.ndarray, outlook: Outlook) -> Projection:
+    """The other series under the same levers: exactly what choosing that series would give."""
+    s = outlook.scenario
+    draws = de.simulate_share(fit, years, de.relative_growth(s), int(s.value("draws")),
+                              int(s.value("seed")))  # fmt: skip
+    return Projection(de.INDICATOR, de.GEO, fit.series, de.UNIT, years, draws, fit.history)
+
+
 def _share_chart(v: Outlook, b: Outlook, d: Dataset, lang: str) -> alt.LayerChart:
-    de = v.digital_economy
-    return charts.share_chart(de.projection, d.targets, de.benchmarks,
-                              baseline=b.digital_economy.projection, language=lang)  # fmt: skip
+    """Both series side by side, each projected under the scenario, the MIC 2022 scenarios."""
+    view = v.digital_economy
+    other, partner = None, _other_fit(v, d)
+    if partner is not None:
+        fit, years = partner
+        other = charts.SharePanel(
+            _project_other(fit, years, v), _project_other(fit, years, b),
+            de.benchmarks(fit, years),
+        )  # fmt: skip
+    return charts.share_chart(view.projection, d.targets, view.benchmarks,
+                              baseline=b.digital_economy.projection, other=other,
+                              published=d.benchmarks, language=lang)  # fmt: skip
 
 
 def _share_data(v: Outlook, b: Outlook, lang: str) -> dict:
-    return charts.band_data(v.digital_economy.projection, b.digital_economy.projection, lang)
+    data = charts.band_data(v.digital_economy.projection, b.digital_economy.projection, lang)
+    partner = _other_fit(v)
+    if partner is not None:
+        fit, years = partner
+        base = _project_other(fit, years, b)
+        data |= charts.band_data(_project_other(fit, years, v), base, lang, prefix="other_")
+    return data
 
 
 def _rank_chart(v: Outlook, b: Outlook, d: Dataset, lang: str) -> alt.LayerChart:

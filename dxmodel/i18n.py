@@ -16,7 +16,7 @@ TEXT: dict[str, dict[str, str]] = {
     "observed": {"en": "Observed", "vi": "Số liệu thực tế"},
     "median": {"en": "Median (this scenario)", "vi": "Trung vị (kịch bản này)"},
     "baseline_median": {"en": "Median (baseline)", "vi": "Trung vị (kịch bản cơ sở)"},
-    "band_80": {"en": "80% interval", "vi": "Khoảng 80%"},
+    "band_80": {"en": "80% interval", "vi": "Khoảng dự báo 80%"},
     "band_50": {"en": "50% interval", "vi": "Khoảng 50%"},
     "target": {"en": "Official target", "vi": "Mục tiêu chính thức"},
     "judged_on": {"en": "judged on the {year} edition", "vi": "đánh giá theo kỳ {year}"},
@@ -66,7 +66,7 @@ TEXT: dict[str, dict[str, str]] = {
     "col_p_baseline": {"en": "P(meet), baseline", "vi": "Xác suất đạt, cơ sở"},
     "col_expected": {
         "en": "Expected (median, 80% interval)",
-        "vi": "Dự kiến (trung vị, khoảng 80%)",
+        "vi": "Dự kiến (trung vị, khoảng dự báo 80%)",
     },
     "col_needs": {"en": "What it needs (vs this scenario)", "vi": "Mức cần (so với kịch bản)"},
     "col_lever": {"en": "Lever", "vi": "Tham số"},
@@ -266,7 +266,7 @@ TEXT.update({
         "median with its 80% interval in brackets; * = observed value. The scorecard below "
         "adds what an 80% chance needs.",
         "vi": "Xác suất đạt trong kịch bản này, trong kịch bản cơ sở, và tỷ lệ cơ sở của các "
-        "nước tương đương; trung vị, trong ngoặc là khoảng 80%; * = giá trị thực tế. Bảng đánh "
+        "nước tương đương; trung vị, trong ngoặc là khoảng dự báo 80%; * = giá trị thực tế. Bảng đánh "
         "giá bên dưới bổ sung mức cần cho xác suất 80%.",
     },
     "choice_gso_value_added": {"en": "GSO value added (official)",
@@ -286,12 +286,12 @@ TEXT.update({
     },
     "index_by": {"en": "by {year}", "vi": "vào năm {year}"},
     "index_settings": {"en": "Computed with {draws} simulated paths, seed {seed}.",
-                       "vi": "Tính với {draws} đường mô phỏng, hạt giống ngẫu nhiên {seed}."},
+                       "vi": "Tính với {draws} đường mô phỏng, giá trị khởi tạo ngẫu nhiên {seed}."},
     "index_values": {"en": "Key values", "vi": "Giá trị chính"},
     "index_values_note": {
         "en": "Median, with the 80% interval in brackets; * = observed value; — = not "
         "projected.",
-        "vi": "Trung vị, trong ngoặc là khoảng 80%; * = giá trị thực tế; — = không dự báo.",
+        "vi": "Trung vị, trong ngoặc là khoảng dự báo 80%; * = giá trị thực tế; — = không dự báo.",
     },
     "index_legend": {"en": "What the colours mean", "vi": "Ý nghĩa màu sắc"},
     "index_failed": {"en": "failed", "vi": "lỗi"},
@@ -319,7 +319,7 @@ TEXT.update({
         "vi": "Xác suất đạt là tỷ lệ đường mô phỏng đạt mục tiêu, bên cạnh xác suất của kịch bản "
         "cơ sở, và với thứ hạng EGDI là tỷ lệ cơ sở của các nước tương đương. Cơ sở của xác suất "
         "cho biết nó dựa trên mô hình ước lượng từ số liệu hay chỉ dựa trên giả định. 'Dự kiến' "
-        "là trung vị, kèm khoảng 80% bên dưới. 'Mức cần' là giá trị tham số cho xác suất 80%, so "
+        "là trung vị, kèm khoảng dự báo 80% bên dưới. 'Mức cần' là giá trị tham số cho xác suất 80%, so "
         "với giá trị trong kịch bản này, trên cùng thang đo. Mục tiêu đã quá hạn được đánh giá "
         "theo số liệu, hoặc ghi là chưa có số đo: không bao giờ được dự báo.",
     },
@@ -342,7 +342,7 @@ TEXT.update({
     "s_no_model": {"en": "No model in dxmodel projects this indicator yet.",
                    "vi": "dxmodel chưa có mô hình dự báo chỉ số này."},
     "s_open": {"en": "Chance {p} ({basis}); median {mid} (80% interval {lo}–{hi}).",
-               "vi": "Xác suất {p} ({basis}); trung vị {mid} (khoảng 80%: {lo}–{hi})."},
+               "vi": "Xác suất {p} ({basis}); trung vị {mid} (khoảng dự báo 80%: {lo}–{hi})."},
     "s_base_rate": {
         "en": "Of comparable countries, {hits} of {cases} ({rate}) got there.",
         "vi": "Trong các nước tương đương, {hits}/{cases} nước ({rate}) đã đạt được.",
@@ -376,7 +376,7 @@ TEXT.update({
         "en": "Viet Nam ranked {latest} of 193 in the {year} edition. Its median rank is {mid} "
         "in {edition} (80% interval {lo}–{hi}).",
         "vi": "Việt Nam xếp thứ {latest}/193 ở kỳ {year}. Thứ hạng trung vị là {mid} ở kỳ "
-        "{edition} (khoảng 80%: {lo}–{hi}).",
+        "{edition} (khoảng dự báo 80%: {lo}–{hi}).",
     },
     "h_ranking": {"en": "UN E-Government Development Index",
                   "vi": "Chỉ số phát triển Chính phủ điện tử của Liên Hợp Quốc"},
@@ -395,7 +395,7 @@ TEXT.update({
         "average, and {near_actual} of them made it.",
         "vi": "Dự báo trước một kỳ, qua {n} kỳ, sai số tuyệt đối trung bình về thứ hạng của mô "
         "hình là {model}, so với {persistence} khi giữ nguyên thứ hạng và {drift} khi kéo dài xu "
-        "hướng; mô hình tốt hơn cách giữ nguyên thứ hạng ở {wins}/{n} kỳ. Khoảng 80% của mô hình "
+        "hướng; mô hình tốt hơn cách giữ nguyên thứ hạng ở {wins}/{n} kỳ. Khoảng dự báo 80% của mô hình "
         "chứa {coverage} giá trị EGDI thực tế. Mô hình dự kiến {entered} nước vào nhóm 50, thực "
         "tế là {entered_actual}; các nước tương đương (cách Việt Nam không quá {band} bậc) được "
         "cho xác suất trung bình {p_near}, và {near_actual} trong số đó đã đạt.",
@@ -410,7 +410,7 @@ TEXT.update({
         "With four to six points, these few errors are all a short series can say.",
         "vi": "Mỗi chuỗi được ước lượng khi bỏ năm cuối, hoặc hai năm cuối, rồi dự báo các năm "
         "đó. PIT là tỷ lệ giá trị mô phỏng thấp hơn kết quả thực: gần 0,5 là đúng tâm, dưới 0,1 "
-        "hoặc trên 0,9 nghĩa là kết quả nằm ngoài khoảng 80%. Với bốn đến sáu điểm số liệu, vài "
+        "hoặc trên 0,9 nghĩa là kết quả nằm ngoài khoảng dự báo 80%. Với bốn đến sáu điểm số liệu, vài "
         "sai số này là tất cả những gì một chuỗi ngắn có thể cho biết.",
     },
     "bt_horizon": {"en": "Editions ahead", "vi": "Số kỳ dự báo trước"},
@@ -426,14 +426,14 @@ TEXT.update({
                         "vi": "Sai số thứ hạng tuyệt đối trung bình, mọi quốc gia"},
     "bt_abs_error_vietnam": {"en": "Rank error, Viet Nam", "vi": "Sai số thứ hạng, Việt Nam"},
     "bt_coverage_80": {"en": "Share inside the 80% interval",
-                       "vi": "Tỷ lệ nằm trong khoảng 80%"},
+                       "vi": "Tỷ lệ nằm trong khoảng dự báo 80%"},
     "bt_series": {"en": "Series", "vi": "Chuỗi"},
     "bt_points_fitted": {"en": "Points fitted", "vi": "Số điểm ước lượng"},
     "bt_held_out_year": {"en": "Year left out", "vi": "Năm để kiểm tra"},
     "bt_actual": {"en": "Actual", "vi": "Thực tế"},
     "bt_forecast": {"en": "Forecast", "vi": "Dự báo"},
     "bt_error_pp": {"en": "Error (points)", "vi": "Sai số (điểm)"},
-    "bt_interval_80": {"en": "80% interval", "vi": "Khoảng 80%"},
+    "bt_interval_80": {"en": "80% interval", "vi": "Khoảng dự báo 80%"},
     "bt_method_model": {"en": "model", "vi": "mô hình"},
     "bt_method_persistence": {"en": "persistence", "vi": "giữ nguyên"},
     "bt_method_drift": {"en": "drift", "vi": "kéo dài xu hướng"},
@@ -517,7 +517,7 @@ TEXT.update({
     "f_commit": {"en": "commit", "vi": "mã nguồn"},
     "f_data": {"en": "data", "vi": "dữ liệu"},
     "f_scenario": {"en": "scenario", "vi": "kịch bản"},
-    "f_seed": {"en": "seed", "vi": "hạt giống"},
+    "f_seed": {"en": "seed", "vi": "giá trị khởi tạo ngẫu nhiên"},
     "f_draws": {"en": "draws", "vi": "số lần mô phỏng"},
     "f_generated": {"en": "generated", "vi": "thời điểm tạo"},
     "need_unreachable": {"en": "not reached within the lever's range",
@@ -526,4 +526,108 @@ TEXT.update({
         "en": "judged on {series}, which may not be the measure the target meant",
         "vi": "đánh giá theo {series}, có thể không phải thước đo mà mục tiêu hướng tới",
     },
+})  # fmt: skip
+
+TEXT.update({  # charts (issue 11)
+    "ch_band_80": {"en": "80% interval (this scenario)", "vi": "Khoảng 80% (kịch bản này)"},
+    "ch_band_50": {"en": "50% interval (this scenario)", "vi": "Khoảng 50% (kịch bản này)"},
+    "ch_mic_2022": {"en": "MIC's published 2022 scenarios for 2025",
+                    "vi": "Các kịch bản cho năm 2025 do Bộ TT&TT công bố năm 2022"},
+    "ch_mic_2022_normal": {"en": "normal", "vi": "bình thường"},
+    "ch_mic_2022_quicker": {"en": "quicker", "vi": "nhanh hơn"},
+    "ch_mic_2022_breakthrough": {"en": "breakthrough", "vi": "bứt phá"},
+    "ch_mic_2022_label": {"en": "‘{name}’ {value}%", "vi": "‘{name}’ {value}%"},
+    "ch_mic_2022_title": {"en": "MIC's 2022 scenario ‘{name}’: {value}% of GDP in 2025",
+                          "vi": "Kịch bản ‘{name}’ của Bộ TT&TT (2022): {value}% GDP năm 2025"},
+    "ch_mic_2022_note": {
+        "en": "Published in January 2022 for 2025 and drafted against the 8.2% quoted for "
+        "2020: a scenario, not a point on either series.",
+        "vi": "Công bố tháng 1/2022 cho năm 2025, xây dựng từ con số 8,2% của năm 2020: là "
+        "kịch bản, không phải số liệu của chuỗi nào.",
+    },
+    "ch_share_title": {
+        "en": "Digital economy, % of GDP: GSO's official series and MIC's estimates, each on "
+        "its own fit",
+        "vi": "Kinh tế số, % GDP: chuỗi chính thức của TCTK và ước tính của Bộ TT&TT, mỗi chuỗi "
+        "một mô hình riêng",
+    },
+    "ch_panel_chosen": {"en": "The scenario's series: the targets are judged on it",
+                        "vi": "Chuỗi của kịch bản: các mục tiêu được đánh giá theo chuỗi này"},
+    "ch_panel_other": {"en": "The same levers on the other series, for comparison",
+                       "vi": "Cùng các tham số trên chuỗi còn lại, để so sánh"},
+    "ch_in_year": {"en": "in {year}", "vi": "năm {year}"},
+    "ch_target_one": {"en": "Official target: {what}", "vi": "Mục tiêu chính thức: {what}"},
+    "ch_target_many": {"en": "{n} official targets: {what}",
+                       "vi": "{n} mục tiêu chính thức: {what}"},
+})  # fmt: skip
+
+TEXT.update({  # explorer (issue 11)
+    "ex_cannot_open": {"en": "Cannot open {name}: {error}", "vi": "Không mở được {name}: {error}"},
+    "ex_cannot_write": {"en": "Cannot write {path}: {error}",
+                        "vi": "Không ghi được {path}: {error}"},
+    "ex_cannot_compute": {
+        "en": "These lever values cannot be computed (the last good results stay on screen): "
+        "{error}",
+        "vi": "Không tính được với các giá trị tham số này (kết quả hợp lệ gần nhất vẫn được "
+        "giữ): {error}",
+    },
+    "ex_bad_name": {
+        "en": "scenario name {name} is not allowed: use 1-64 characters: lower-case letters, "
+        "digits, '-' or '_', starting with a letter or digit",
+        "vi": "Tên kịch bản {name} không hợp lệ: dùng 1-64 ký tự gồm chữ thường không dấu, chữ "
+        "số, '-' hoặc '_', bắt đầu bằng chữ hoặc số",
+    },
+    "ex_preset_name": {
+        "en": "{name} is the name of a preset, and presets are never overwritten: choose "
+        "another name",
+        "vi": "{name} là tên của một kịch bản có sẵn, và kịch bản có sẵn không bao giờ bị ghi "
+        "đè: hãy chọn tên khác",
+    },
+    "ex_pick_saved": {"en": "Pick a saved scenario from the list first.",
+                      "vi": "Hãy chọn một kịch bản đã lưu trong danh sách trước."},
+    "ex_mine_title": {"en": "{title} (saved)", "vi": "{title} (đã lưu)"},
+    "ex_modified_from": {"en": "modified from {title}", "vi": "đã chỉnh từ {title}"},
+    "ex_was": {"en": "In {title}: {value}", "vi": "Trong {title}: {value}"},
+    "ex_changed": {
+        "en": "● Modified from {title}; levers changed: {n}",
+        "vi": "● Đã chỉnh từ {title}; số tham số đã thay đổi: {n}",
+    },
+    "ex_section_mine": {"en": "My scenarios: save and open",
+                        "vi": "Kịch bản của tôi: lưu và mở"},
+    "ex_save_name": {"en": "File name (lower-case letters, digits, - or _)",
+                     "vi": "Tên tệp (chữ thường không dấu, chữ số, - hoặc _)"},
+    "ex_save_title": {"en": "Title, in English", "vi": "Tiêu đề, bằng tiếng Việt"},
+    "ex_title_placeholder": {"en": "e.g. Faster training", "vi": "ví dụ: Đào tạo nhanh hơn"},
+    "ex_saved_list": {
+        "en": "My saved scenarios (kept apart from the presets)",
+        "vi": "Kịch bản đã lưu của tôi (tách riêng khỏi các kịch bản có sẵn)",
+    },
+    "ex_open": {"en": "Open", "vi": "Mở"},
+    "ex_tab_scorecard": {"en": "All targets", "vi": "Tất cả mục tiêu"},
+    "ex_key_targets": {
+        "en": "Key targets: the chance of meeting each in this scenario, the baseline's below",
+        "vi": "Mục tiêu chính: xác suất đạt trong kịch bản này, của kịch bản cơ sở ở dưới",
+    },
+    "ex_baseline_p": {"en": "baseline {p}", "vi": "cơ sở {p}"},
+    "ex_short_digital_economy_share": {"en": "Digital economy, share of GDP",
+                                       "vi": "Tỷ trọng kinh tế số trong GDP"},
+    "ex_short_egdi_rank": {"en": "UN EGDI rank", "vi": "Thứ hạng EGDI"},
+    "ex_short_egdi_rank_sea": {"en": "EGDI rank in South-East Asia",
+                               "vi": "Thứ hạng EGDI trong khu vực Đông Nam Á"},
+    "ex_short_online_service_skills_share": {
+        "en": "Adults able to use online public services",
+        "vi": "Người 15-64 tuổi biết dùng dịch vụ công trực tuyến",
+    },
+    "ex_short_digital_tech_graduates": {
+        "en": "High-quality digital-tech graduates",
+        "vi": "Kỹ sư, cử nhân công nghệ số chất lượng cao",
+    },
+    "ex_short_stem_school_share": {"en": "Schools teaching STEM/STEAM",
+                                   "vi": "Cơ sở giáo dục dạy STEM/STEAM"},
+    "ex_short_officials_trained_share": {
+        "en": "Officials trained in digital skills in the year",
+        "vi": "Cán bộ, công chức, viên chức được bồi dưỡng kỹ năng số trong năm",
+    },
+    "ex_short_dt_experts_trained": {"en": "Digital-transformation experts trained",
+                                    "vi": "Chuyên gia chuyển đổi số được đào tạo"},
 })  # fmt: skip

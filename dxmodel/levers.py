@@ -318,9 +318,9 @@ LEVERS: tuple[Lever, ...] = (
     ),
     Lever(
         "seed", "setting", "simulation",
-        "Random seed", "Hạt giống ngẫu nhiên", "integer", "số nguyên", 2026,
+        "Random seed", "Giá trị khởi tạo ngẫu nhiên", "integer", "số nguyên", 2026,
         "The same scenario and seed give the same numbers, byte for byte.",
-        "Cùng kịch bản và hạt giống cho cùng kết quả.",
+        "Cùng kịch bản và giá trị khởi tạo ngẫu nhiên cho cùng kết quả, từng byte.",
         min=0, max=2**31 - 1, step=1, integer=True,
     ),
 )  # fmt: skip

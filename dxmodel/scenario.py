@@ -4,6 +4,10 @@ A scenario file is the unit analysts share, so reading one is strict: every prob
 line naming the file, the key and what is allowed. Anything a file does not set takes the
 lever's default. The name is the file's stem and becomes a report's file name, so it is
 restricted to a safe alphabet.
+
+Presets live in `data/scenarios/`; scenarios a user saves (from the explorer) live apart, in
+`data/scenarios/mine/`, so they never join the presets: `list_scenarios()` lists presets only,
+`list_saved_scenarios()` the user's own. A bare name finds a preset first, then a saved one.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ NAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 NAME_RULE = (
     "1-64 characters: lower-case letters, digits, '-' or '_', starting with a letter or digit"
 )
+SAVED_FOLDER = "mine"  # inside the presets' folder, never listed with them
 TOP_KEYS = ("name", "title", "description", "levers")
 LANGUAGES = ("en", "vi")
 SUFFIXES = (".yaml", ".yml")
@@ -56,10 +61,11 @@ class Scenario:
         return {lever.name: self.value(lever.name) for lever in LEVERS}
 
     def title_in(self, language: str) -> str:
-        return self.title.get(language) or self.title["en"]
+        """The title in `language`, else in English, else in whichever language it has."""
+        return _in(self.title, language) or self.name
 
     def description_in(self, language: str) -> str:
-        return self.description.get(language) or self.description.get("en", "")
+        return _in(self.description, language)
 
     def with_levers(self, **changes: Value) -> Scenario:
         """A copy with some levers changed (validated against the registry)."""
@@ -89,10 +95,21 @@ def check_name(name: object, where: str = "scenario name") -> str:
 
 
 def list_scenarios(directory: Path | None = None) -> list[str]:
-    """Names of the preset scenarios, baseline first."""
+    """Names of the preset scenarios, baseline first (never the user's saved ones)."""
     folder = directory or scenarios_dir()
     names = sorted(p.stem for p in folder.glob("*.yaml") if NAME_PATTERN.fullmatch(p.stem))
     return sorted(names, key=lambda n: n != "baseline")
+
+
+def saved_scenarios_dir() -> Path:
+    """The folder of scenarios a user saved (from the explorer), kept apart from the presets."""
+    return scenarios_dir() / SAVED_FOLDER
+
+
+def list_saved_scenarios(directory: Path | None = None) -> list[str]:
+    """Names of the user's saved scenarios, sorted; empty when none was saved."""
+    folder = directory or saved_scenarios_dir()
+    return sorted(p.stem for p in folder.glob("*.yaml") if NAME_PATTERN.fullmatch(p.stem))
 
 
 def resolve_scenario(name_or_path: str | Path) -> Path:
@@ -106,9 +123,13 @@ def resolve_scenario(name_or_path: str | Path) -> Path:
     else:
         check_name(text)
         path = scenarios_dir() / f"{text}.yaml"
+        if not path.is_file() and (saved_scenarios_dir() / f"{text}.yaml").is_file():
+            path = saved_scenarios_dir() / f"{text}.yaml"
         if not path.is_file():
             known = ", ".join(list_scenarios()) or "none"
-            raise ScenarioError(f"scenario {text!r} not found; presets: {known}")
+            mine = ", ".join(list_saved_scenarios())
+            saved = f"; saved: {mine}" if mine else ""
+            raise ScenarioError(f"scenario {text!r} not found; presets: {known}{saved}")
     if not path.is_file():
         raise ScenarioError(f"{path}: scenario file not found")
     return path
@@ -159,16 +180,24 @@ def _texts(document: dict, key: str, where: str, required: bool) -> dict[str, st
     value = document.get(key)
     if value is None and not required:
         return {}
-    if not isinstance(value, dict) or not isinstance(value.get("en"), str) or not value["en"]:
+    # A title typed in Vietnamese is saved under `vi` alone: either language is enough.
+    if not isinstance(value, dict) or not any(
+        isinstance(value.get(lang), str) and value[lang].strip() for lang in LANGUAGES
+    ):
         raise ScenarioError(
-            f"{where}: {key} must be a mapping with a non-empty 'en' text (and optionally 'vi')"
+            f"{where}: {key} must be a mapping with a non-empty 'en' text (or 'vi' text, or both)"
         )
     for lang, text in value.items():
         if lang not in LANGUAGES or not isinstance(text, str):
             raise ScenarioError(
                 f"{where}: {key}.{lang} is not allowed; use text under: {', '.join(LANGUAGES)}"
             )
-    return {lang: value[lang].strip() for lang in LANGUAGES if value.get(lang)}
+    return {lang: value[lang].strip() for lang in LANGUAGES if (value.get(lang) or "").strip()}
+
+
+def _in(texts: Mapping[str, str], language: str) -> str:
+    """`texts` in `language`, else English, else any language it has, else ""."""
+    return texts.get(language) or texts.get("en") or next(iter(texts.values()), "")
 
 
 class _StrictLoader(yaml.SafeLoader):

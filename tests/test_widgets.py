@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pytest
+import yaml
 
 from dxmodel.levers import KINDS, LEVERS, REGISTRY
-from dxmodel.scenario import load_scenario
+from dxmodel.scenario import list_saved_scenarios, list_scenarios, load_scenario
 from dxmodel.session import Session
-from dxmodel.widgets import Explorer
+from dxmodel.widgets import CHART_ESM, MODIFIED, Explorer, library_esm
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +25,8 @@ def explorer(session, data_copy):
 
 
 def median_at(explorer: Explorer, chart: str, year: int) -> float:
-    (row,) = [r for r in explorer.charts[chart].spec["datasets"]["fan"] if r["year"] == year]
+    rows = explorer.charts[chart].spec["datasets"]["fan"]
+    (row,) = [r for r in rows if r["year"] == year and not r.get("anchor")]
     return row["q50"]
 
 
@@ -30,20 +34,75 @@ def card(explorer: Explorer):
     return explorer.session.scorecard(explorer.scenario).set_index("target")
 
 
+def picked(explorer: Explorer) -> str:
+    """What the scenario picker shows."""
+    return dict((value, label) for label, value in explorer.preset.options)[explorer.preset.value]
+
+
+def title_text(spec: dict) -> str:
+    title = spec["title"]
+    title = title["text"] if isinstance(title, dict) else title
+    return " ".join(title) if isinstance(title, list) else title
+
+
 def test_controls_come_from_the_registry_grouped_by_kind(explorer):
     assert set(explorer.controls) == set(REGISTRY)
-    accordion = explorer.widget.children[2]
-    sizes = [len(group.children) for group in accordion.children]
+    sizes = [len(explorer.groups[kind].children) for kind in KINDS]
     assert sizes == [sum(lv.kind == kind for lv in LEVERS) for kind in KINDS]
     for lever in LEVERS:
         control = explorer.controls[lever.name]
+        box = explorer.levers[lever.name]
+        assert box.children == (explorer.labels[lever.name], control)  # its label above it
         if lever.choices:
-            assert list(control.options) == list(lever.choices)
-        else:  # a slider cannot leave the registry's range
+            assert [value for _, value in control.options] == list(lever.choices)
+        else:  # a slider cannot leave the registry's range, and redraws while it moves
             assert (control.min, control.max, control.step) == (lever.min, lever.max, lever.step)
             assert type(control).__name__ == ("IntSlider" if lever.integer else "FloatSlider")
-        assert lever.label_en in control.description and lever.unit_en in control.description
+            assert control.continuous_update
+        label = html.unescape(explorer.labels[lever.name].value)
+        assert lever.label_en in label and f"({lever.unit_en})" in label  # in full, never cut
         assert control.tooltip == lever.help_en
+
+
+def test_the_picker_names_presets_by_their_titles(explorer):
+    options = dict((value, label) for label, value in explorer.preset.options)
+    assert list(options) == list_scenarios()  # presets only, baseline first
+    assert picked(explorer) == "Baseline"
+    for name, label in options.items():
+        title = load_scenario(name).title_in("en")
+        assert label != name and title.startswith(label)
+    explorer.language_switch.value = "vi"
+    options = dict((value, label) for label, value in explorer.preset.options)
+    assert options["baseline"] == "Kịch bản cơ sở"
+    assert load_scenario("accelerated").title_in("vi").startswith(options["accelerated"])
+
+
+def test_a_moved_lever_marks_the_scenario_modified_and_the_lever(explorer):
+    explorer.preset.value = "mic_breakthrough"
+    assert picked(explorer).startswith("MIC 2022") and not explorer.modified
+    assert not any("dx-changed" in box._dom_classes for box in explorer.levers.values())
+    explorer.set_lever("officials_training_capacity", 900.0)
+    assert explorer.modified and explorer.changed_levers() == ["officials_training_capacity"]
+    assert explorer.preset.value == MODIFIED
+    title = load_scenario("mic_breakthrough").title_in("en")
+    assert picked(explorer) == f"modified from {title}"
+    assert "Modified from" in explorer.status.value
+    marked = [name for name, box in explorer.levers.items() if "dx-changed" in box._dom_classes]
+    assert marked == ["officials_training_capacity"]
+    was = load_scenario("mic_breakthrough").value("officials_training_capacity")
+    assert f"{was:,.0f}" in explorer.labels["officials_training_capacity"].value  # in tooltip
+    explorer.set_lever("officials_training_capacity", was)  # back where it was: no mark
+    assert not explorer.modified and explorer.preset.value == "mic_breakthrough"
+    assert not any("dx-changed" in box._dom_classes for box in explorer.levers.values())
+
+
+def test_picking_a_preset_while_modified_loads_it(explorer):
+    explorer.set_lever("gdp_growth", 8.0)
+    explorer.preset.value = "baseline"  # the preset it was modified from: back to it
+    assert explorer.scenario == load_scenario("baseline") and not explorer.modified
+    explorer.preset.value = "stalled"
+    assert explorer.scenario == load_scenario("stalled")
+    assert explorer.controls["gdp_growth"].value == load_scenario("stalled").value("gdp_growth")
 
 
 def test_a_faster_osi_gain_raises_vietnams_chances_and_lifts_its_rank(explorer):
@@ -55,6 +114,15 @@ def test_a_faster_osi_gain_raises_vietnams_chances_and_lifts_its_rank(explorer):
     assert card(explorer).loc["egdi_top50_2026_mic", "p_meet_baseline"] == pytest.approx(before_p)
 
 
+def test_the_key_targets_sit_beside_the_charts(explorer):
+    summary = explorer.summary.value
+    assert "dx-cards" in summary and "egdi_top50_2026_mic" in summary
+    before = summary
+    explorer.set_lever("vnm_osi_gain", 0.2)
+    assert explorer.summary.value != before
+    assert explorer.summary.value.count("class='dx-card'") <= 6
+
+
 def test_digital_growth_moves_the_share_chart_and_leaves_other_families_alone(explorer):
     rank_spec, skills_spec = (explorer.charts[n].spec for n in ("egdi_rank", "stem_school_share"))
     before = median_at(explorer, "digital_economy", 2030)
@@ -64,6 +132,16 @@ def test_digital_growth_moves_the_share_chart_and_leaves_other_families_alone(ex
     assert explorer.charts["digital_economy"].spec["datasets"]["baseline"] == baseline
     assert explorer.charts["egdi_rank"].spec is rank_spec  # not redrawn: not its family
     assert explorer.charts["stem_school_share"].spec is skills_spec
+
+
+def test_a_lever_move_swaps_datasets_only_so_the_browser_patches_in_place(explorer):
+    spec = explorer.charts["egdi_rank"].spec
+    explorer.set_lever("vnm_tii_gain", 0.05)
+    moved = explorer.charts["egdi_rank"].spec
+    assert moved["datasets"] != spec["datasets"]
+    assert {k: v for k, v in moved.items() if k != "datasets"} == {
+        k: v for k, v in spec.items() if k != "datasets"
+    }
 
 
 def test_more_training_capacity_raises_coverage(explorer):
@@ -82,35 +160,76 @@ def test_reset_restores_the_baseline_exactly(explorer):
     for name, chart in explorer.charts.items():
         assert chart.spec["datasets"] == first[name]["datasets"], name
     assert all(explorer.controls[lv.name].value == lv.default for lv in LEVERS)
+    assert not explorer.modified
 
 
-def test_save_then_load_round_trips(explorer, data_copy):
+def test_saved_scenarios_live_apart_from_the_presets(explorer, data_copy):
+    presets = list_scenarios()
     explorer.set_lever("graduate_intake", 4000)
     explorer.set_lever("digital_economy_series", "mic_estimate")
     path = explorer.save("my_plan", "My plan")
-    assert path == data_copy / "scenarios" / "my_plan.yaml" and path.is_file()
-    saved = load_scenario("my_plan")
+    assert path == data_copy / "scenarios" / "mine" / "my_plan.yaml" and path.is_file()
+    assert list_scenarios() == presets  # the presets, the CLI and the index: unchanged
+    assert list_saved_scenarios() == ["my_plan"]
+    assert "my_plan" not in [value for _, value in explorer.preset.options]
+    assert list(explorer.saved.options) == [("My plan (my_plan)", "my_plan")]
+    assert picked(explorer) == "My plan (saved)" and not explorer.modified
+    saved = load_scenario("my_plan")  # a bare name finds a saved scenario after the presets
     assert saved.value("graduate_intake") == 4000
     assert saved.value("digital_economy_series") == "mic_estimate"
+
+
+def test_a_saved_scenario_is_picked_from_the_list_not_typed(explorer):
+    explorer.set_lever("graduate_intake", 4000)
+    explorer.save("my_plan", "My plan")
     explorer.load("baseline")
     assert explorer.scenario.value("graduate_intake") == REGISTRY["graduate_intake"].default
-    explorer.load(str(path))
-    assert dict(explorer.scenario.levers) == dict(saved.levers)
+    explorer.saved.value = "my_plan"
+    explorer.load_button.click()
     assert explorer.controls["graduate_intake"].value == 4000
-    assert "my_plan" in explorer.preset.options
+    assert dict(explorer.scenario.levers) == dict(load_scenario("my_plan").levers)
+    assert picked(explorer) == "My plan (saved)"
+    explorer.set_lever("graduate_intake", 5000)
+    assert picked(explorer) == "modified from My plan (saved)"
 
 
-@pytest.mark.parametrize("name", ["baseline", "my_plan"])
-def test_saving_never_overwrites_a_file_without_asking(explorer, data_copy, name):
-    explorer.save("my_plan")
+def test_a_title_typed_in_vietnamese_is_saved_under_vi(explorer):
+    explorer.language_switch.value = "vi"
+    path = explorer.save("ke_hoach", "Kế hoạch đào tạo")
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert document["title"] == {"vi": "Kế hoạch đào tạo"}  # no English title invented
+    assert set(document["description"]) == {"en", "vi"}
+    assert "Đã lưu" in explorer.message.value
+    scenario = load_scenario(path)
+    assert scenario.title_in("vi") == "Kế hoạch đào tạo"
+    assert scenario.title_in("en") == "Kế hoạch đào tạo"  # the only title there is
+    explorer.language_switch.value = "en"  # replacing in English adds `en`, keeps `vi`
+    assert explorer.save("ke_hoach", "Training plan", replace=True) == path
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert document["title"] == {"en": "Training plan", "vi": "Kế hoạch đào tạo"}
+
+
+@pytest.mark.parametrize("name", ["baseline", "accelerated"])
+def test_presets_are_never_overwritten(explorer, data_copy, name):
     target = data_copy / "scenarios" / f"{name}.yaml"
     before = target.read_bytes()
     explorer.set_lever("seed", 7)
-    assert explorer.save(name) is None
+    assert explorer.save(name, replace=True) is None
+    assert "never overwritten" in explorer.message.value
+    assert target.read_bytes() == before
+    assert not (data_copy / "scenarios" / "mine" / f"{name}.yaml").exists()
+
+
+def test_saving_never_overwrites_a_saved_scenario_without_asking(explorer, data_copy):
+    explorer.save("my_plan")
+    target = data_copy / "scenarios" / "mine" / "my_plan.yaml"
+    before = target.read_bytes()
+    explorer.set_lever("seed", 7)
+    assert explorer.save("my_plan") is None
     assert "already exists" in explorer.message.value
     assert target.read_bytes() == before
-    assert explorer.save(name, replace=True) == target
-    assert load_scenario(name).value("seed") == 7
+    assert explorer.save("my_plan", replace=True) == target
+    assert load_scenario("my_plan").value("seed") == 7
 
 
 @pytest.mark.parametrize("name", ["../outside", "Bad Name", ""])
@@ -118,6 +237,28 @@ def test_hostile_or_empty_names_are_refused(explorer, data_copy, name):
     assert explorer.save(name) is None
     assert "is not allowed" in explorer.message.value
     assert not (data_copy.parent / "outside.yaml").exists()
+    assert not (data_copy / "scenarios" / "outside.yaml").exists()
+
+
+def test_errors_speak_the_language_in_use(explorer, data_copy, tmp_path):
+    explorer.language_switch.value = "vi"
+    assert explorer.save("Bad Name") is None
+    assert (
+        "không hợp lệ" in explorer.message.value and "is not allowed" not in explorer.message.value
+    )
+    assert explorer.save("baseline") is None
+    assert "không bao giờ bị ghi đè" in explorer.message.value
+    explorer.save("mot")
+    assert explorer.save("mot") is None
+    assert "đã tồn tại" in explorer.message.value
+    assert not explorer.load_saved(None)
+    assert "Hãy chọn" in explorer.message.value
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: {vi: x}\nlevers: {gdp_growth: 99}\n", encoding="utf-8")
+    assert not explorer.load(str(bad))
+    assert "Không mở được" in explorer.message.value
+    explorer.set_lever("skills_ceiling", 30)  # below the 40% starting share
+    assert "Không tính được" in explorer.message.value
 
 
 def test_a_model_error_is_a_message_and_the_last_good_charts_stay(explorer):
@@ -128,6 +269,7 @@ def test_a_model_error_is_a_message_and_the_last_good_charts_stay(explorer):
     assert all(chart.spec is good[name] for name, chart in explorer.charts.items())
     assert explorer.scenario == scenario
     assert explorer.controls["skills_ceiling"].value == scenario.value("skills_ceiling")
+    assert not explorer.modified
 
 
 def test_a_bad_file_is_a_message_not_an_exception(explorer, tmp_path):
@@ -140,20 +282,26 @@ def test_a_bad_file_is_a_message_not_an_exception(explorer, tmp_path):
 
 def test_the_language_switch_relabels_controls_and_charts(explorer):
     explorer.language_switch.value = "vi"
-    assert explorer.controls["gdp_growth"].description.startswith(REGISTRY["gdp_growth"].label_vi)
-    assert explorer.charts["egdi_rank"].spec["title"].startswith("Thứ hạng EGDI")
+    assert REGISTRY["gdp_growth"].label_vi in explorer.labels["gdp_growth"].value
+    assert explorer.controls["gdp_growth"].tooltip == REGISTRY["gdp_growth"].help_vi
+    series = [label for label, _ in explorer.controls["digital_economy_series"].options]
+    assert all("_" not in label for label in series)  # named, not ids
+    assert title_text(explorer.charts["egdi_rank"].spec).startswith("Thứ hạng EGDI")
     assert "Xác suất đạt" in explorer.scorecard.value
+    assert "Mục tiêu chính" in explorer.summary.value
     explorer.language_switch.value = "en"
-    assert explorer.charts["egdi_rank"].spec["title"].startswith("Viet Nam's UN EGDI rank")
+    assert title_text(explorer.charts["egdi_rank"].spec).startswith("Viet Nam's UN EGDI rank")
 
 
-def test_the_charts_run_offline(explorer):
-    import altair as alt
-
-    assert alt.JupyterChart._is_offline
-    bundle = alt.JupyterChart._esm
-    assert "cdn.jsdelivr" not in bundle and "unpkg.com" not in bundle
-    assert all(chart.embed_options == {"actions": False} for chart in explorer.charts.values())
+def test_the_charts_run_offline_from_one_shared_copy_of_vega(explorer):
+    bundle = library_esm()
+    for code in (bundle, CHART_ESM):
+        assert "cdn.jsdelivr" not in code and "unpkg.com" not in code and "esm.sh" not in code
+    assert "vegaEmbed" in bundle and len(bundle) > 500_000
+    assert len(CHART_ESM) < 10_000  # each chart is small: the page loads vega once
+    assert all(chart._esm == CHART_ESM for chart in explorer.charts.values())
+    assert all(chart.embed_options["actions"] is False for chart in explorer.charts.values())
+    assert explorer.widget.children[-1]._esm == bundle  # in the explorer, hidden
 
 
 def test_refreshes_are_timed_for_the_benchmark(explorer):
@@ -161,3 +309,29 @@ def test_refreshes_are_timed_for_the_benchmark(explorer):
     for value in np.linspace(0.04, 0.1, 3):
         explorer.set_lever("vnm_hci_gain", float(value))
     assert len(explorer.timings) == 3 and all(t > 0 for t in explorer.timings)
+
+
+def test_the_vietnamese_explorer_has_no_english_left(explorer):
+    from vietnamese import problems, visible_text
+
+    explorer.language_switch.value = "vi"
+    explorer.set_lever("graduate_intake", 4000)  # modified: the picker and a lever marked
+    explorer.save("ke_hoach", "Kế hoạch")
+    explorer.set_lever("graduate_intake", 4100)
+    sections = explorer._groups["sections"]
+    tabs = explorer._groups["tabs"]
+    texts = [
+        *(label.value for label in explorer.labels.values()),
+        *(label for control in explorer.controls.values()
+          for label, _ in getattr(control, "options", ())),
+        *(label for label, _ in explorer.preset.options),
+        *(label for label, _ in explorer.saved.options),
+        explorer.status.value, explorer.summary.value, explorer.message.value,
+        *(field.value for field in explorer._field_labels.values()),
+        *(section.titles[0] for section in sections.values()), *tabs.titles,
+        explorer.reset_button.description, explorer.save_button.description,
+        explorer.load_button.description, explorer.replace.description,
+        explorer.preset.description, explorer.save_title.placeholder,
+    ]  # fmt: skip
+    found = problems(visible_text(" | ".join(texts)))
+    assert found == [], found
