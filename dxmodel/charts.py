@@ -31,7 +31,8 @@ import numpy as np
 import pandas as pd
 
 from dxmodel import columns as c
-from dxmodel.i18n import TEXT, basis_in, significant, t
+from dxmodel.i18n import basis_in, significant, t
+from dxmodel.messages import MESSAGES
 from dxmodel.projection import Projection
 
 Records = list[dict]
@@ -231,7 +232,7 @@ def published_records(published: pd.DataFrame | None, language: str) -> Records:
     out = []
     for r in rows.sort_values(c.VALUE).itertuples():
         key = f"ch_{r.benchmark}"
-        name = t(key, language) if key in TEXT else r.benchmark.removeprefix(PUBLISHED_PREFIX)
+        name = t(key, language) if key in MESSAGES else r.benchmark.removeprefix(PUBLISHED_PREFIX)
         value = significant(float(r.value), 3, language)
         out.append(
             {

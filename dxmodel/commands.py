@@ -254,8 +254,8 @@ def needs_plain(r) -> str:
     if not isinstance(getattr(r, "need_lever", None), str):
         return ""
     lever = REGISTRY.get(r.need_lever)
-    name = lever.label_en if lever else t("need_gain")
-    unit = lever.unit_en if lever else t("need_gain_unit")
+    name = lever.label_text if lever else t("need_gain")
+    unit = lever.unit_text if lever else t("need_gain_unit")
     if np.isnan(r.need_value):
         return f"{name}: {t('need_unreachable')}"
     need = with_unit(significant(r.need_value, 3), unit)
@@ -267,7 +267,7 @@ def _percent(p: float) -> str:
 
 
 def _indicator_labels(dataset: Dataset) -> dict[str, str]:
-    return dict(zip(dataset.indicators["indicator"], dataset.indicators["label_en"], strict=True))
+    return dict(zip(dataset.indicators["indicator"], dataset.indicators["label"], strict=True))
 
 
 # --- the commands ------------------------------------------------------------------------------
@@ -340,7 +340,7 @@ def levers() -> Listing:
     frame = pd.DataFrame(
         [
             {"lever": lv.name, "kind": lv.kind, "model": lv.model, "default": lv.default,
-             "range": lv.describe_range(), "label": lv.label_en}
+             "range": lv.describe_range(), "label": lv.label_text}
             for lv in LEVERS
         ]
     )  # fmt: skip
@@ -355,14 +355,14 @@ def lever_cells(lever: Lever) -> dict[str, str]:
         default = plain_number(lever.default)
         allowed = f"{plain_number(lever.min)} to {plain_number(lever.max)}"
     return {
-        "lever": lever.label_en,
+        "lever": lever.label_text,
         "id": lever.name,
         "kind": t("kind_" + lever.kind),
         "default": default,
-        "unit": "" if lever.choices else lever.unit_en,
+        "unit": "" if lever.choices else lever.unit_text,
         "range": allowed,
         "model": FAMILIES.get(lever.model.split(".")[0], lever.model),
-        "help": lever.help_en,
+        "help": lever.help_text,
     }
 
 

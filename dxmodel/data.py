@@ -63,13 +63,11 @@ INDICATORS = Table(
     "indicators.csv",
     (
         Field(c.INDICATOR, pattern=_CODE),
+        Field("label"),  # English; other languages in the gettext catalogs
         Field(c.UNIT),
-        Field("unit_vi"),
         Field("min", "number"),
         Field("max", "number"),
         Field("better", allowed=("higher", "lower")),
-        Field("label_en"),
-        Field("label_vi"),
         Field("description", required=False),
     ),
     key=(c.INDICATOR,),

@@ -16,7 +16,7 @@ import numpy as np
 from dxmodel import charts
 from dxmodel.data import Dataset
 from dxmodel.errors import DxError
-from dxmodel.i18n import t
+from dxmodel.i18n import indicator_labels, t
 from dxmodel.models import digital_economy as de
 from dxmodel.projection import Projection
 from dxmodel.session import Outlook
@@ -124,10 +124,7 @@ def _training(name: str) -> Slot:
     key = (name, "VNM", "")
 
     def chart(v: Outlook, b: Outlook, d: Dataset, lang: str) -> alt.LayerChart:
-        label = d.indicators.set_index("indicator").loc[name]
-        title, unit = (
-            (label.label_vi, label.unit_vi) if lang == "vi" else (label.label_en, label.unit)
-        )
+        title, unit = indicator_labels(d.indicators, lang)[name]
         return charts.indicator_chart(
             v.training.projections[key], d.targets, baseline=b.training.projections[key],
             title=title, y_title=unit, note=t("assumption_note", lang), language=lang,

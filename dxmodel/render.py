@@ -23,7 +23,7 @@ import numpy as np
 from dxmodel.atomic import write_atomically
 from dxmodel.errors import DxError, ScenarioError
 from dxmodel.frames import rows
-from dxmodel.i18n import LANGUAGES, basis_in, number, percent, t
+from dxmodel.i18n import LANGUAGES, basis_in, indicator_labels, number, percent, t
 from dxmodel.paths import NOTEBOOKS_DIR, reports_dir
 from dxmodel.scenario import Scenario, check_name, list_scenarios, load_scenario
 from dxmodel.session import Session
@@ -220,11 +220,7 @@ class Comparison:
 
     def label_pairs(self, language: str) -> dict[str, tuple[str, str]]:
         """Indicator -> (label, unit) in `language`."""
-        vi = language == "vi"
-        return {
-            indicator: (r["label_vi" if vi else "label_en"], r["unit_vi" if vi else "unit"])
-            for indicator, r in self.labels.iterrows()
-        }
+        return indicator_labels(self.labels.reset_index(), language)
 
 
 def compare_scenarios(references: list[str], draws=None, seed=None) -> Comparison:

@@ -26,9 +26,9 @@ from dxmodel.figures import GROUPS, SLOTS
 from dxmodel.frames import rows
 from dxmodel.i18n import (
     LANGUAGES,
-    TEXT,
     basis_in,
     clause_in,
+    indicator_labels,
     number,
     percent,
     significant,
@@ -36,6 +36,7 @@ from dxmodel.i18n import (
     value_range,
 )
 from dxmodel.levers import LEVERS
+from dxmodel.messages import MESSAGES
 from dxmodel.models import digital_economy as de
 from dxmodel.models import ranking
 from dxmodel.paths import ROOT, data_dir
@@ -146,7 +147,7 @@ class Report:
     def _series(self, series: str) -> str:
         """A series as readers name it where the catalog knows it; its id otherwise (HTML)."""
         key = f"series_{series}"
-        return e(self._t(key)) if key in TEXT else f"<code>{e(series)}</code>"
+        return e(self._t(key)) if key in MESSAGES else f"<code>{e(series)}</code>"
 
     def _heading(self, key: str) -> str:
         return f"<h2>{e(self._t(key))}</h2>"
@@ -220,13 +221,8 @@ class Report:
         )
 
     def _labels(self) -> dict[str, tuple[str, str]]:
-        """Indicator -> (label, unit) in the report's language, from indicators.csv."""
-        vi = self.language == "vi"
-        table = self.session.dataset.indicators
-        return {
-            r.indicator: (r.label_vi if vi else r.label_en, r.unit_vi if vi else r.unit)
-            for r in rows(table)
-        }
+        """Indicator -> (label, unit) in the report's language."""
+        return indicator_labels(self.session.dataset.indicators, self.language)
 
     def _family(self, family: str) -> list[str]:
         """The registry's indicators a section speaks for: rankings, the share, the rest."""

@@ -12,8 +12,9 @@ import numpy as np
 import pandas as pd
 
 from dxmodel.frames import rows
-from dxmodel.i18n import TEXT, basis_in, number, percent, significant, t
+from dxmodel.i18n import basis_in, number, percent, significant, t
 from dxmodel.levers import LEVERS, REGISTRY
+from dxmodel.messages import MESSAGES
 from dxmodel.scenario import Scenario
 from dxmodel.targets import is_whole
 
@@ -182,7 +183,7 @@ def _num(v: float, language: str = "en") -> str:
 def choice_label(value: object, language: str = "en") -> str:
     """A lever's choice (a series, a pace) as readers name it, not as the code does."""
     key = f"choice_{value}"
-    return t(key, language) if key in TEXT else str(value)
+    return t(key, language) if key in MESSAGES else str(value)
 
 
 def lever_value(lever, value: object, language: str = "en") -> str:

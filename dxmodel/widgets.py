@@ -45,7 +45,7 @@ from dxmodel import charts
 from dxmodel.atomic import write_atomically
 from dxmodel.errors import DxError
 from dxmodel.figures import GROUPS, SLOTS
-from dxmodel.i18n import percent, t
+from dxmodel.i18n import indicator_labels, percent, t
 from dxmodel.levers import KINDS, LEVERS, REGISTRY, Lever
 from dxmodel.paths import scenarios_dir
 from dxmodel.scenario import (
@@ -549,8 +549,8 @@ class Explorer:
         return SLOTS[name].chart(self.view, self._base, self.session.dataset, self.language)
 
     def _units(self) -> dict[str, str]:
-        column = "unit_vi" if self.language == "vi" else "unit"
-        return self.session.dataset.indicators.set_index("indicator")[column].to_dict()
+        labels = indicator_labels(self.session.dataset.indicators, self.language)
+        return {indicator: unit for indicator, (_, unit) in labels.items()}
 
     def _on_lever(self, name: str, change: dict) -> None:
         if self._quiet:

@@ -18,7 +18,8 @@ import vl_convert
 
 from dxmodel import charts
 from dxmodel.figures import SLOTS
-from dxmodel.i18n import TEXT, t
+from dxmodel.i18n import t
+from dxmodel.messages import MESSAGES
 from dxmodel.scenario import load_scenario
 from dxmodel.session import Session
 
@@ -279,8 +280,8 @@ def test_when_mic_is_chosen_gso_stays_left_and_is_the_comparison(session):
 
 
 def test_vietnamese_charts_speak_vietnamese_with_decimal_commas(specs):
-    english = [v["en"] for k, v in TEXT.items() if k.startswith(("legend_", "ch_", "median"))
-               and v["en"] != v["vi"] and " " in v["en"] and "{" not in v["en"]]  # fmt: skip
+    english = [v for k, v in MESSAGES.items() if k.startswith(("legend_", "ch_", "median"))
+               and "{" not in v and " " in v and v != t(k, "vi")]  # fmt: skip
     for (name, language), spec in specs.items():
         if language != "vi":
             continue

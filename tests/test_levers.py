@@ -16,9 +16,10 @@ MODELS = {"digital_economy", "training", "ranking", "simulation"}
 @pytest.mark.parametrize("lever", LEVERS, ids=[lv.name for lv in LEVERS])
 def test_every_lever_is_complete_and_its_default_is_allowed(lever):
     assert lever.kind in KINDS and lever.model.split(".")[0] in MODELS
-    for text in (lever.label_en, lever.label_vi, lever.unit_en, lever.unit_vi, lever.help_en,
-                 lever.help_vi):  # fmt: skip
-        assert text.strip()
+    for language in ("en", "vi"):
+        for text in (lever.label(language), lever.unit(language), lever.help(language)):
+            assert text.strip()
+    assert lever.label("vi") != lever.label_text  # translated, not fallen back to English
     assert lever.check(lever.default, "registry") == lever.default
     if not lever.choices:
         assert lever.min < lever.max and lever.step > 0
@@ -52,7 +53,7 @@ def test_recent_pace_is_the_2014_2024_mean_change_the_lever_help_quotes(history,
     from dxmodel.models.ranking import fit_dataset
 
     fit = fit_dataset(dataset)
-    help_text = REGISTRY["vnm_pace"].help_en
+    help_text = REGISTRY["vnm_pace"].help_text
     for k, component in enumerate(("osi", "tii", "hci")):
         s = _series(history, dataset, component, "undesa_egov").loc[2014:2024]
         mean_change = (s.iloc[-1] - s.iloc[0]) / (len(s) - 1)

@@ -16,8 +16,7 @@ from conftest import run_cli
 from dxmodel import render
 from dxmodel.atomic import write_atomically
 from dxmodel.errors import ScenarioError
-from dxmodel.i18n import TEXT
-from dxmodel.levers import LEVERS
+from dxmodel.messages import MESSAGES
 from dxmodel.paths import NOTEBOOKS_DIR
 from dxmodel.report import Report
 
@@ -96,7 +95,7 @@ def test_the_sections_come_in_order(rendered):
     text = page(rendered[0], "stalled.html")
     order = ["h_parameters", "h_scorecard", "h_digital_economy", "h_training", "h_ranking",
              "h_backtests", "h_sources", "h_methodology"]  # fmt: skip
-    positions = [text.index(f"<h2>{html.escape(TEXT[k]['en'])}</h2>") for k in order]
+    positions = [text.index(f"<h2>{html.escape(MESSAGES[k])}</h2>") for k in order]
     assert positions == sorted(positions)
     assert (
         "commit" in text and "seed: <code>2026</code>" in text and "draws: <code>300</code>" in text

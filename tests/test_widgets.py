@@ -60,8 +60,8 @@ def test_controls_come_from_the_registry_grouped_by_kind(explorer):
             assert type(control).__name__ == ("IntSlider" if lever.integer else "FloatSlider")
             assert control.continuous_update
         label = html.unescape(explorer.labels[lever.name].value)
-        assert lever.label_en in label and f"({lever.unit_en})" in label  # in full, never cut
-        assert control.tooltip == lever.help_en
+        assert lever.label_text in label and f"({lever.unit_text})" in label  # in full, never cut
+        assert control.tooltip == lever.help_text
 
 
 def test_the_picker_names_presets_by_their_titles(explorer):
@@ -282,8 +282,8 @@ def test_a_bad_file_is_a_message_not_an_exception(explorer, tmp_path):
 
 def test_the_language_switch_relabels_controls_and_charts(explorer):
     explorer.language_switch.value = "vi"
-    assert REGISTRY["gdp_growth"].label_vi in explorer.labels["gdp_growth"].value
-    assert explorer.controls["gdp_growth"].tooltip == REGISTRY["gdp_growth"].help_vi
+    assert REGISTRY["gdp_growth"].label("vi") in explorer.labels["gdp_growth"].value
+    assert explorer.controls["gdp_growth"].tooltip == REGISTRY["gdp_growth"].help("vi")
     series = [label for label, _ in explorer.controls["digital_economy_series"].options]
     assert all("_" not in label for label in series)  # named, not ids
     assert title_text(explorer.charts["egdi_rank"].spec).startswith("Thứ hạng EGDI")

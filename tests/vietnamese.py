@@ -20,7 +20,7 @@ ENGLISH = frozenset(
     pace official published report reports table series draws seed generated version commit
     error forecast backtest persistence drift coverage entered actual held left what its would
     could should has have had been will when where how why who all any some per year percent
-    index rank ranks top by is are was were be on at""".split()
+    index rank ranks top by is are was were be on at""".split()  # noqa: SIM905
 )
 FOLDED = re.compile(
     r"\b(kinh te|chuyen doi|muc tieu|chinh phu|nguoi|duoc|cua|xac suat|ty trong|so lieu|"

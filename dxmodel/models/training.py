@@ -316,7 +316,7 @@ def requirements(
                 c.YEAR: t.year,
                 c.VALUE: t.value,
                 "lever": lever.name,
-                "unit": lever.unit_en,
+                "unit": lever.unit_text,
                 "needed_for_80pct": needed,
                 "scenario": float(scenario.value(lever.name)),
                 "p_scenario": chance(float(scenario.value(lever.name))),
@@ -374,6 +374,6 @@ def assumptions_table(scenario: Scenario, inputs: TrainingInputs) -> pd.DataFram
     }
     for name, text in scales.items():
         lever = REGISTRY[name]
-        centre = f"{scenario.value(name):g} {lever.unit_en}"
-        out.append((lever.label_en, centre, text.format(SPREAD[spread_of.get(name, name)])))
+        centre = f"{scenario.value(name):g} {lever.unit_text}"
+        out.append((lever.label_text, centre, text.format(SPREAD[spread_of.get(name, name)])))
     return pd.DataFrame(out, columns=["assumption", "centre in this scenario", "drawn as"])
