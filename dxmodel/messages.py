@@ -5,6 +5,7 @@ gettext contexts. Placeholders in braces are filled by `t(key, language, **value
 """
 
 MESSAGES: dict[str, str] = {
+    "ex_name_placeholder": "my_plan",
     "year": "Year",
     "edition": "UN survey edition",
     "observed": "Observed",

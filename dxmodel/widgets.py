@@ -378,7 +378,7 @@ class Explorer:
         )  # fmt: skip
         self.language_switch.observe(lambda change: self.set_language(change["new"]), "value")
 
-        self.save_name = w.Text(placeholder="my_scenario", layout=full)
+        self.save_name = w.Text(placeholder="my_plan", layout=full)
         self.save_title = w.Text(layout=full)
         self.replace = w.Checkbox(value=False, indent=False, layout=full)
         self.save_button = w.Button(icon="save", layout=w.Layout(width="auto"))
@@ -706,6 +706,7 @@ class Explorer:
             field = html.escape(t(text, lang))
             self._field_labels[key].value = f"<div class='dx-field-label'>{field}</div>"
         self.save_title.placeholder = t("ex_title_placeholder", lang)
+        self.save_name.placeholder = t("ex_name_placeholder", lang)
 
     def _ipython_display_(self) -> None:
         from IPython.display import display

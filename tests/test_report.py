@@ -93,8 +93,9 @@ def test_the_vega_code_is_included_once_and_the_code_cells_are_hidden(rendered):
 
 def test_the_sections_come_in_order(rendered):
     text = page(rendered[0], "stalled.html")
-    order = ["h_parameters", "h_scorecard", "h_digital_economy", "h_training", "h_ranking",
-             "h_backtests", "h_sources", "h_methodology"]  # fmt: skip
+    # a briefing: the verdict first, then each model family, then the detail behind them
+    order = ["h_summary", "h_digital_economy", "h_training", "h_ranking", "h_scorecard",
+             "h_parameters", "h_backtests", "h_sources", "h_methodology"]  # fmt: skip
     positions = [text.index(f"<h2>{html.escape(MESSAGES[k])}</h2>") for k in order]
     assert positions == sorted(positions)
     assert (

@@ -205,3 +205,36 @@ def test_the_targets_stacked_at_2030_show_one_tooltip_naming_all_three(reports, 
         box = page.locator("#chart-digital-economy").bounding_box()
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "report-tooltip-en.png"), clip=box)
+
+
+@pytest.fixture(scope="module")
+def baseline_reports(tmp_path_factory):
+    """The baseline's report in English and Vietnamese: what a minister's office opens first."""
+    folder = tmp_path_factory.mktemp("baseline")
+    jobs = [render.Job("baseline", "baseline", language) for language in ("en", "vi")]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DXMODEL_REPORTS_DIR", str(folder))
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            outcomes = list(pool.map(
+                lambda job: render.render_one(job, 600, threading.Event(), draws=300), jobs
+            ))  # fmt: skip
+    assert all(o.path is not None for o in outcomes), [o.reason for o in outcomes]
+    return {o.job.language: o.path for o in outcomes}
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_the_first_screen_is_the_verdict(browser, baseline_reports, language):
+    """At 1400x900 the reader sees the scenario, the key sentences and the verdict table."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    try:
+        page.goto(baseline_reports[language].as_uri())
+        verdict = page.locator("table.dx-verdict")
+        box = verdict.bounding_box()
+        assert box is not None and box["y"] < 900 - 150, box  # its head and first rows show
+        first = page.locator("table.dx-verdict tr").nth(1).bounding_box()
+        assert first["y"] + first["height"] <= 900
+        assert page.locator("h2").first.bounding_box()["y"] < box["y"]  # "The verdict" above
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"report-first-screen-{language}.png"))
+    finally:
+        page.close()

@@ -335,3 +335,34 @@ def test_the_vietnamese_explorer_has_no_english_left(explorer):
     ]  # fmt: skip
     found = problems(visible_text(" | ".join(texts)))
     assert found == [], found
+
+
+def _texts(widget) -> list[str]:
+    """Every text a reader sees in a widget tree: labels, values, options, tooltips."""
+    import ipywidgets as w
+
+    out = []
+    for name in ("description", "tooltip", "placeholder"):
+        out.append(str(getattr(widget, name, "") or ""))
+    if isinstance(widget, w.HTML | w.Label | w.HTMLMath):
+        out.append(str(widget.value))
+    if isinstance(widget, w.Dropdown | w.ToggleButtons | w.RadioButtons):
+        out += [str(label) for label, _ in widget.options]
+    if isinstance(widget, w.Tab):
+        out += [widget.get_title(i) or "" for i in range(len(widget.children))]
+    for child in getattr(widget, "children", ()):
+        out += _texts(child)
+    return out
+
+
+def test_the_vietnamese_explorer_has_no_english_folded_words_or_dot_decimals(explorer, dataset):
+    from vietnamese import problems, visible_text
+
+    explorer.language_switch.value = "vi"
+    try:
+        names = [*dataset.sources.title, *dataset.sources.publisher, "Viet Nam", "dxmodel"]
+        page = " ".join(_texts(explorer.widget))
+        found = problems(visible_text(page, names))
+        assert found == [], found[:20]
+    finally:
+        explorer.language_switch.value = "en"
