@@ -11,7 +11,10 @@ from pathlib import Path
 def write_atomically(path: Path, text: str, stop: threading.Event | None = None) -> None:
     """Write beside `path` under a temporary name, then rename; `stop` cancels the rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    # the writer's pid is in the name, so a later run can tell a killed writer's leftovers
+    fd, tmp = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp"
+    )
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
@@ -21,3 +24,29 @@ def write_atomically(path: Path, text: str, stop: threading.Event | None = None)
         os.replace(tmp, path)
     finally:
         Path(tmp).unlink(missing_ok=True)
+
+
+def clean_stale(folder: Path) -> list[Path]:
+    """Remove what killed writers left in `folder` (`.<name>.<pid>.*.tmp` of a dead pid)."""
+    removed = []
+    for stale in folder.glob(".*.tmp"):
+        parts = stale.name.split(".")
+        pid = next((int(x) for x in reversed(parts[:-2]) if x.isdigit()), None)
+        if pid is None or pid == os.getpid() or _alive(pid):
+            continue
+        try:
+            stale.unlink()
+            removed.append(stale)
+        except OSError:
+            pass
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, owned by someone else
+        return True
+    return True

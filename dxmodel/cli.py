@@ -57,9 +57,16 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--all", action="store_true", help="every preset (the default)")
     report.add_argument("--language", choices=("en", "vi", "both"), default="both")
     report.add_argument("--jobs", type=int, default=None, help="parallel reports (default: cores)")
-    report.add_argument("--timeout", type=float, default=600, help="seconds allowed per step")
+    report.add_argument("--timeout", type=int, default=600,
+                        help="whole seconds allowed per notebook cell (default 600)")  # fmt: skip
     report.add_argument("--draws", type=int, default=None, help="override the scenarios' draws")
     report.add_argument("--seed", type=int, default=None, help="override the scenarios' seed")
+    report.add_argument("--name", action="append", default=None, metavar="NAME",
+                        help="the report's name for each scenario file, in order")  # fmt: skip
+    report.add_argument("--scheduler", default=os.environ.get("DXMODEL_SCHEDULER"),
+                        metavar="tcp://HOST:PORT",
+                        help="render on this Dask cluster (default: local processes; "
+                        "env DXMODEL_SCHEDULER)")  # fmt: skip
     assess = listing("assess", "the target scorecard for a scenario")
     assess.add_argument(
         "--scenario", default="baseline", metavar="NAME|PATH", help="preset name or YAML file"

@@ -427,17 +427,27 @@ def data_check(width: int | None = None) -> str:
 
 
 def report(args) -> int:
-    """Render the reports; one line per scenario, and exit 1 if any failed."""
+    """Render the reports; one line per scenario, and exit 1 if any failed.
+
+    Everything is checked before a kernel starts (exit 2 on bad input): the scenarios, the
+    languages, draws and seed (as their levers allow), jobs and timeout (whole, positive).
+    """
     import sys
 
+    from dxmodel.levers import REGISTRY
     from dxmodel.render import render_reports
 
-    if args.jobs is not None and args.jobs < 1:
-        raise DxError(f"--jobs {args.jobs} is not allowed; use 1 or more")
+    for flag, value in (("--jobs", args.jobs), ("--timeout", args.timeout)):
+        if value is not None and value < 1:
+            raise DxError(f"{flag} {value} is not allowed; use a whole number of 1 or more")
+    for lever in ("draws", "seed"):
+        if getattr(args, lever) is not None:
+            REGISTRY[lever].check(getattr(args, lever), "command line")
     languages = ("en", "vi") if args.language == "both" else (args.language,)
     references = list_scenarios() if args.all or not args.scenarios else args.scenarios
     outcomes = render_reports(references, languages, args.jobs, args.timeout, args.draws,
-                              args.seed, progress=sys.stderr.isatty())  # fmt: skip
+                              args.seed, progress=sys.stderr.isatty(),
+                              scheduler=args.scheduler, names=args.name)  # fmt: skip
     for o in outcomes:
         if o.path is not None:
             print(f"wrote {o.path.name} ({o.seconds:.1f} s)")

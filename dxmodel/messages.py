@@ -5,6 +5,7 @@ gettext contexts. Placeholders in braces are filled by `t(key, language, **value
 """
 
 MESSAGES: dict[str, str] = {
+    "index_other_settings": "computed with {draws} paths, seed {seed}: not comparable",
     "ex_name_placeholder": "my_plan",
     "year": "Year",
     "edition": "UN survey edition",

@@ -7,26 +7,33 @@ replaces the last good report. `reports/index.html` compares every scenario side
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
+import json
+import multiprocessing
 import os
+import re
+import sys
 import tempfile
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import nbformat
 import numpy as np
+import pandas as pd
 
-from dxmodel.atomic import write_atomically
+from dxmodel.atomic import clean_stale, write_atomically
+from dxmodel.data import load_dataset
 from dxmodel.errors import DxError, ScenarioError
 from dxmodel.frames import rows
 from dxmodel.i18n import LANGUAGES, basis_in, indicator_labels, number, percent, t
 from dxmodel.paths import NOTEBOOKS_DIR, reports_dir
-from dxmodel.scenario import Scenario, check_name, list_scenarios, load_scenario
-from dxmodel.session import Session
+from dxmodel.report import KEY_VALUES, SUMMARY_ID
+from dxmodel.scenario import check_name, list_scenarios, load_scenario
 from dxmodel.tables import (
     STATUS_COLOURS,
     STYLE,
@@ -38,19 +45,34 @@ from dxmodel.tables import (
 
 REPORT_NOTEBOOK = NOTEBOOKS_DIR / "report.ipynb"
 TEMPLATES = Path(__file__).parent / "templates"
-KERNEL = "dxmodel"
+PRIVATE_KERNEL = "dxmodel-render"  # made per render from the running Python (see private_kernel)
+_SPAWN = multiprocessing.get_context("spawn")  # a fresh interpreter per worker: no inherited
+# threads or working directory, as on a cluster
 e = html.escape
 
 
 @dataclass(frozen=True)
 class Job:
-    reference: str  # what the notebook is given: a preset name or a file path
+    """One report to render: the scenario travels as its YAML text, so a worker on another
+    machine, or in another directory, needs no access to the caller's files."""
+
     name: str
     language: str
+    text: str  # the scenario file's content (Scenario.to_yaml)
 
     @property
     def label(self) -> str:
         return f"{self.name} ({self.language})"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What a worker sends back: the page's bytes, or why there is none."""
+
+    job: Job
+    html: bytes | None
+    reason: str = ""
+    seconds: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -96,159 +118,220 @@ def to_html(notebook: nbformat.NotebookNode, language: str, title: str) -> str:
     return body
 
 
-def render_one(job: Job, timeout: float, stop: threading.Event, draws=None, seed=None) -> Outcome:
-    """Execute the report notebook for one scenario and language, then write its HTML."""
+def render_job(job: Job, timeout: int, draws: int | None, seed: int | None) -> Rendered:
+    """Execute the report notebook for one job and return its HTML: runs in a worker process.
+
+    The worker writes the scenario into a scratch folder of its own and runs the kernel there,
+    with a kernel spec made from the Python that runs this function, so nothing depends on the
+    caller's working directory or on a registered kernel, and nothing it does moves another
+    render's paths.
+    """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     start = time.perf_counter()
-    out = report_path(job.name, job.language)
-    with tempfile.TemporaryDirectory(prefix="dxmodel-report-") as scratch:
-        executed = Path(scratch) / "report.ipynb"
+    with tempfile.TemporaryDirectory(prefix="dxmodel-render-") as scratch:
+        folder = Path(scratch)
+        source = folder / f"{job.name}.yaml"
+        source.write_text(job.text, encoding="utf-8")
+        executed = folder / "report.ipynb"
         try:
             papermill.execute_notebook(
                 str(REPORT_NOTEBOOK), str(executed),
-                parameters={"scenario": job.reference, "language": job.language,
+                parameters={"scenario": str(source), "language": job.language,
                             "draws": draws, "seed": seed},
-                kernel_name=KERNEL, cwd=str(NOTEBOOKS_DIR), progress_bar=False,
-                execution_timeout=timeout, start_timeout=120,
+                kernel_name=private_kernel(folder), cwd=str(folder), progress_bar=False,
+                execution_timeout=timeout, start_timeout=120, log_output=False,
                 request_save_on_cell_execute=False,  # written once, at the end
             )  # fmt: skip
             notebook = nbformat.read(executed, as_version=4)
-            title = load_scenario(job.reference).title_in(job.language)
-            write_atomically(out, to_html(notebook, job.language, title), stop)
+            title = load_scenario(source).title_in(job.language)
+            page = to_html(notebook, job.language, title).encode("utf-8")
         except PapermillExecutionError as exc:
-            reason = f"{exc.ename}: {exc.evalue}"
-            return Outcome(job, None, " ".join(reason.split()), time.perf_counter() - start)
-        except KeyboardInterrupt:
-            return Outcome(job, None, "interrupted", time.perf_counter() - start)
+            reason = " ".join(f"{exc.ename}: {exc.evalue}".split())[:300]
+            return Rendered(job, None, reason, time.perf_counter() - start)
         except Exception as exc:  # a timeout, a dead kernel, a conversion failure
             reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
-            return Outcome(job, None, reason, time.perf_counter() - start)
-    return Outcome(job, out, "", time.perf_counter() - start)
+            return Rendered(job, None, reason, time.perf_counter() - start)
+    return Rendered(job, page, "", time.perf_counter() - start)
 
 
-def plan(references: list[str], languages: tuple[str, ...]) -> tuple[list[Job], list[Outcome]]:
-    """Jobs for the scenarios that load; a failed Outcome (with its reason) for those that don't."""
-    jobs, failed = [], []
+def private_kernel(folder: Path) -> str:
+    """A kernel spec for the running interpreter, in `folder`: no registration step, and
+    ipykernel's start-up warnings (e.g. TCP without encryption on loopback) kept quiet."""
+    spec = folder / "kernels" / PRIVATE_KERNEL
+    spec.mkdir(parents=True)
+    argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
+            "--IPKernelApp.log_level=ERROR"]  # fmt: skip
+    (spec / "kernel.json").write_text(
+        json.dumps({"argv": argv, "display_name": "dxmodel (this Python)", "language": "python"})
+    )
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(
+        [str(folder), *filter(None, [os.environ.get("JUPYTER_PATH")])]
+    )
+    return PRIVATE_KERNEL
+
+
+def plan(references: list[str], languages: tuple[str, ...], names: list[str] | None = None
+         ) -> list[Job]:  # fmt: skip
+    """Load and check every scenario before any kernel starts: bad input is one DxError.
+
+    Paths are read here, in the caller's directory. A file named like a preset would replace
+    the preset's report, so it is refused unless `names` gives it another name.
+    """
     for language in languages:
         if language not in LANGUAGES:
-            raise DxError(f"language {language!r} is not allowed; use en, vi or both")
-    for reference in references:
-        try:
-            scenario = load_scenario(reference)
-            report_path(scenario.name, "en")
-        except DxError as exc:
-            failed.append(Outcome(Job(reference, Path(reference).stem, "-"), None, str(exc)))
-            continue
-        jobs += [Job(reference, scenario.name, language) for language in languages]
-    return jobs, failed
+            raise DxError(f"language {language!r} is not allowed; use {', '.join(LANGUAGES)}")
+    if names and len(names) != len(references):
+        raise DxError(f"--name given {len(names)} time(s) for {len(references)} scenario(s)")
+    presets = set(list_scenarios())
+    jobs, seen = [], {}
+    for i, reference in enumerate(references):
+        scenario = load_scenario(reference)
+        is_file = reference not in presets and Path(reference).suffix in (".yaml", ".yml")
+        name = check_name(names[i]) if names else scenario.name
+        if names:
+            scenario = replace(scenario, name=name)
+        if is_file and name in presets and not names:
+            raise DxError(
+                f"{reference}: its name {name!r} is a preset's, whose report it would replace; "
+                "rename the file or pass --name"
+            )
+        if name in seen:
+            raise DxError(f"{reference}: the name {name!r} is also {seen[name]}'s; use --name")
+        seen[name] = reference
+        report_path(name, "en")
+        jobs += [Job(name, language, scenario.to_yaml()) for language in languages]
+    return jobs
+
+
+@contextlib.contextmanager
+def executor(jobs: int, scheduler: str | None = None):
+    """Where renders run: a local process pool, or a Dask cluster at `scheduler`."""
+    if not scheduler:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=_SPAWN) as pool:
+            yield pool
+        return
+    try:
+        from distributed import Client
+    except ImportError:
+        raise DxError(
+            "--scheduler needs dask distributed: pip install 'dask[distributed]'"
+        ) from None
+    try:
+        client = Client(scheduler, timeout="5s", set_as_default=False)
+    except (OSError, TimeoutError) as exc:
+        raise DxError(f"--scheduler {scheduler}: cannot reach it ({exc})") from None
+    try:
+        yield client.get_executor(pure=False)
+    finally:
+        client.close()
 
 
 def render_reports(
     references: list[str] | None = None,
     languages: tuple[str, ...] = LANGUAGES,
     jobs: int | None = None,
-    timeout: float = 600,
+    timeout: int = 600,
     draws: int | None = None,
     seed: int | None = None,
     progress: bool = True,
+    scheduler: str | None = None,
+    names: list[str] | None = None,
 ) -> list[Outcome]:
-    """Render each scenario in each language in parallel, then the comparison index."""
+    """Render each scenario in each language, in worker processes, then the index.
+
+    Workers return HTML; this process writes every file atomically, with the numbers each
+    report shows beside it, and builds the index from those numbers.
+    """
     from tqdm.auto import tqdm
 
-    references = references or list_scenarios()
-    work, outcomes = plan(references, languages)
-    listed = list_scenarios() + [r for r in references if r not in list_scenarios()]
-    index = ThreadPoolExecutor(max_workers=1)  # the index's models run beside the reports
-    comparison = index.submit(compare_scenarios, listed, draws, seed)
-    stop = threading.Event()
-    running: set[str] = set()
+    work = plan(references or list_scenarios(), languages, names)
+    folder = reports_dir().resolve()  # in the caller's directory, before anything else runs
+    folder.mkdir(parents=True, exist_ok=True)
+    clean_stale(folder)
+    outcomes: list[Outcome] = []
     bar = tqdm(total=len(work), desc="reports", unit="report", disable=not progress)
-    pool = ThreadPoolExecutor(max_workers=max(1, jobs or os.cpu_count() or 1))
+    workers = max(1, jobs or os.cpu_count() or 1)
     try:
-        futures = {}
-        for job in work:
-            futures[pool.submit(_tracked, job, timeout, stop, draws, seed, running, bar)] = job
-        for future in as_completed(futures):
-            outcomes.append(future.result())
-            bar.update(1)
-    except KeyboardInterrupt:
-        stop.set()
-        pool.shutdown(wait=False, cancel_futures=True)
-        index.shutdown(wait=False, cancel_futures=True)
-        bar.close()
-        raise
+        with executor(workers, scheduler) as pool:
+            futures = [pool.submit(render_job, job, timeout, draws, seed) for job in work]
+            for future in as_completed(futures):
+                outcomes.append(write_rendered(future.result(), folder))
+                bar.update(1)
     finally:
-        pool.shutdown(wait=True)
         bar.close()
-    write_index(comparison.result(), outcomes)
-    index.shutdown()
+    write_index(read_summaries(folder), outcomes, folder)
     return sorted(outcomes, key=lambda o: (o.job.name, o.job.language))
 
 
-def _tracked(job, timeout, stop, draws, seed, running: set[str], bar) -> Outcome:
-    """render_one, with the scenarios in flight shown on the progress bar."""
-    running.add(job.label)
-    bar.set_postfix_str(", ".join(sorted(running)), refresh=True)
-    try:
-        return render_one(job, timeout, stop, draws, seed)
-    finally:
-        running.discard(job.label)
-        bar.set_postfix_str(", ".join(sorted(running)), refresh=True)
+def write_rendered(rendered: Rendered, folder: Path) -> Outcome:
+    """The report and its numbers, each written atomically; a failure writes nothing."""
+    job = rendered.job
+    if rendered.html is None:
+        return Outcome(job, None, rendered.reason, rendered.seconds)
+    page = rendered.html.decode("utf-8")
+    out = report_path(job.name, job.language, folder)
+    write_atomically(out, page)
+    summary = summary_of(page)
+    if summary is not None:
+        write_atomically(out.with_suffix(".json"), json.dumps(summary, ensure_ascii=False))
+    return Outcome(job, out, "", rendered.seconds)
+
+
+def summary_of(page: str) -> dict | None:
+    """The numbers a report shows, from the JSON it carries (see `Report.summary_data`)."""
+    found = re.search(rf"<script[^>]*\bid=[\"']?{SUMMARY_ID}[\"']?[^>]*>(.*?)</script>",
+                      page, flags=re.S)  # fmt: skip
+    return json.loads(found.group(1).replace("<\\/", "</")) if found else None
 
 
 # --- the comparison index ------------------------------------------------------------------
-KEY_VALUES = (  # (indicator, series (None: the scenario's own), year)
-    ("digital_economy_share", None, 2025),
-    ("digital_economy_share", None, 2030),
-    ("egdi_rank", "undesa_egov", 2026),
-    ("egdi_rank", "undesa_egov", 2030),
-    ("online_service_skills_share", "", 2030),
-)
-
-
 @dataclass(frozen=True)
-class Comparison:
-    """What the index shows, computed in the renderer's own process."""
+class Summary:
+    """One rendered report's numbers (from its .json), as the index shows them."""
 
-    scenarios: list[Scenario]
-    cards: dict[str, object]  # name -> scorecard indexed by target
-    views: dict[str, object]  # name -> Outlook
-    failures: dict[str, str]  # name -> why its models failed
-    labels: object  # indicators table indexed by indicator
+    name: str
+    title: dict[str, str]
+    draws: int
+    seed: int
+    card: pd.DataFrame  # indexed by target
+    key_values: dict[str, dict]
 
-    def label_pairs(self, language: str) -> dict[str, tuple[str, str]]:
-        """Indicator -> (label, unit) in `language`."""
-        return indicator_labels(self.labels.reset_index(), language)
+    def title_in(self, language: str) -> str:
+        return self.title.get(language) or next(iter(self.title.values()), self.name)
 
 
-def compare_scenarios(references: list[str], draws=None, seed=None) -> Comparison:
-    """Every scenario's scorecard and outlook, for the index (references that fail are named)."""
-    overrides = {k: v for k, v in (("draws", draws), ("seed", seed)) if v is not None}
-    session = Session()
-    scenarios, cards, views, failures = [], {}, {}, {}
-    for reference in references:
+def read_summaries(folder: Path) -> list[Summary]:
+    """Every report's numbers in `folder`, presets first: one per scenario (its English
+    report's, else another language's), so the index shows what the reports show."""
+    found: dict[str, Summary] = {}
+    for path in sorted(folder.glob("*.json"), key=lambda p: (p.stem.count("."), p.name)):
         try:
-            scenario = load_scenario(reference)
-            scenario = scenario.with_levers(**overrides) if overrides else scenario
-            cards[scenario.name] = session.scorecard(scenario).set_index("target")
-            views[scenario.name] = session.outlook(scenario)
-            scenarios.append(scenario)
-        except DxError as exc:  # shown as failed, never stops the index
-            failures[Path(reference).stem] = str(exc)
-    labels = session.dataset.indicators.set_index("indicator")
-    return Comparison(scenarios, cards, views, failures, labels)
+            data = json.loads(path.read_text(encoding="utf-8"))
+            summary = Summary(
+                data["scenario"], data["title"], int(data["draws"]), int(data["seed"]),
+                pd.DataFrame(data["card"]).set_index("target"), data["key_values"],
+            )  # fmt: skip
+        except (OSError, ValueError, KeyError, TypeError):
+            continue  # not a report's numbers (or a damaged one): never stops the index
+        found.setdefault(summary.name, summary)
+    presets = list_scenarios()
+    order = [n for n in presets if n in found] + sorted(n for n in found if n not in presets)
+    return [found[n] for n in order]
 
 
-def write_index(comparison: Comparison, outcomes: list[Outcome]) -> Path | None:
+def write_index(
+    summaries: list[Summary], outcomes: list[Outcome], folder: Path | None = None
+) -> Path | None:
     """reports/index.html (English) and index.vi.html: every scenario side by side."""
-    if not comparison.scenarios:
+    if not summaries:
         return None
-    failures = {**comparison.failures, **{o.job.name: o.reason for o in outcomes if not o.path}}
-    folder = reports_dir()
+    failures = {o.job.name: o.reason for o in outcomes if not o.path}
+    folder = folder or reports_dir()
+    labels = load_dataset().indicators
     for language in LANGUAGES:
-        page = index_page(comparison, failures, folder, language)
+        page = index_page(summaries, failures, folder, language, labels)
         write_atomically(folder / index_name(language), page)
     return folder / index_name("en")
 
@@ -257,16 +340,19 @@ def index_name(language: str) -> str:
     return "index.html" if language == "en" else f"index.{language}.html"
 
 
-def index_page(comparison: Comparison, failures: dict[str, str], folder: Path,
-               language: str) -> str:  # fmt: skip
+def index_page(summaries: list[Summary], failures: dict[str, str], folder: Path,
+               language: str, indicators: pd.DataFrame) -> str:  # fmt: skip
     """One language's index: P(meet) per target and scenario, key values, settings, legend."""
-    scenarios, cards, views = comparison.scenarios, comparison.cards, comparison.views
-    labels = comparison.label_pairs(language)
+    labels = indicator_labels(indicators, language)
+    cards = {s.name: s.card for s in summaries}
+    usual = Counter((s.draws, s.seed) for s in summaries).most_common(1)[0][0]
     head = "".join(
-        f"<th>{e(s.title_in(language))}{_links(s.name, folder, failures, language)}</th>"
-        for s in scenarios
+        f"<th>{e(s.title_in(language))}{_links(s.name, folder, failures, language)}"
+        f"{_settings_flag(s, usual, language)}</th>"
+        for s in summaries
     )
-    first = next(iter(cards.values())).reset_index()
+    scenarios = summaries
+    first = summaries[0].card.reset_index()
     target_rows = []
     for _, group in first.groupby(["indicator", "judged_on_year", "comparator", "value"],
                                   sort=False):  # fmt: skip
@@ -288,26 +374,25 @@ def index_page(comparison: Comparison, failures: dict[str, str], folder: Path,
             f"<td class='dx-num'>{base_rate_cell(row, language)}</td>{''.join(cells)}</tr>"
         )
     value_rows = []
-    for indicator, series, year in KEY_VALUES:
+    for indicator, _, year in KEY_VALUES:
         cells = []
         for s in scenarios:
-            chosen = series if series is not None else s.value("digital_economy_series")
-            p = views[s.name].projections.get((indicator, "VNM", chosen))
-            if p is None or year not in p.years:
+            value = s.key_values.get(f"{indicator}:{year}")
+            if value is None:
                 seen = cards[s.name]
                 observed = seen[(seen.indicator == indicator) & (seen.judged_on_year == year)]
-                value = observed.latest_observed.iloc[0] if len(observed) else np.nan
+                known = observed.latest_observed.dropna()
                 unit = observed.unit.iloc[0] if len(observed) else ""
-                text = "—" if np.isnan(value) else f"{value_text(value, unit, language, 4)}*"
+                text = f"{value_text(known.iloc[0], unit, language, 4)}*" if len(known) else "—"
             else:
-                mid, (lo, hi) = p.median_at(year), p.interval(year)
-                lo, mid, hi = (value_text(v, p.unit, language) for v in (lo, mid, hi))
+                mid, lo, hi = (value_text(value[k], value["unit"], language)
+                               for k in ("median", "low", "high"))  # fmt: skip
                 text = f"{mid} ({lo}–{hi})"
             cells.append(f"<td class='dx-num'>{e(text)}</td>")
         label, unit = labels.get(indicator, (indicator, ""))
         value_rows.append(f"<tr><td>{e(label)}, {year}<div class='dx-muted'>{e(unit)}</div>"
                           f"</td><td></td>{''.join(cells)}</tr>")  # fmt: skip
-    settings = sorted({(int(s.value("draws")), int(s.value("seed"))) for s in scenarios})
+    settings = sorted({(s.draws, s.seed) for s in scenarios})
     used = "; ".join(
         t("index_settings", language, draws=number(d, 0, language), seed=seed)
         for d, seed in settings
@@ -334,6 +419,15 @@ def index_page(comparison: Comparison, failures: dict[str, str], folder: Path,
         f"</table><h2>{e(t('index_legend', language))}</h2><ul class='dx-legend'>{legend}</ul>"
         "</body></html>"
     )
+
+
+def _settings_flag(summary: Summary, usual: tuple[int, int], language: str) -> str:
+    """A mark on a report computed with other draws or seed than the rest of the index."""
+    if (summary.draws, summary.seed) == usual:
+        return ""
+    text = t("index_other_settings", language, draws=number(summary.draws, 0, language),
+             seed=summary.seed)  # fmt: skip
+    return f"<div class='dx-flag'>{e(text)}</div>"
 
 
 def _links(name: str, folder: Path, failures: dict[str, str], language: str = "en") -> str:

@@ -54,6 +54,20 @@ from dxmodel.tables import (
 )
 
 e = html.escape
+SUMMARY_ID = "dx-summary"  # the <script> holding `Report.summary_data()` in every report
+KEY_VALUES = (  # (indicator, series (None: the scenario's own), year) the index compares
+    ("digital_economy_share", None, 2025),
+    ("digital_economy_share", None, 2030),
+    ("egdi_rank", "undesa_egov", 2026),
+    ("egdi_rank", "undesa_egov", 2030),
+    ("online_service_skills_share", "", 2030),
+)
+SUMMARY_COLUMNS = (
+    "target", "indicator", "year", "judged_on_year", "comparator", "value", "unit", "series",
+    "basis", "status", "latest_observed", "latest_year", "p_meet", "p_meet_baseline",
+    "expected", "low", "high", "p_basis", "base_rate", "base_rate_hits", "base_rate_cases",
+    "base_rate_note",
+)  # fmt: skip
 
 
 def chart_html(spec: dict, element_id: str) -> str:
@@ -413,4 +427,37 @@ class Report:
             "f_generated": now,
         }
         items = " · ".join(f"{e(self._t(k))}: <code>{e(v)}</code>" for k, v in facts.items())
-        return HTML(f"<hr><footer class='dx-muted'>{items}</footer>")
+        data = json.dumps(self.summary_data(), ensure_ascii=False, allow_nan=False,
+                          default=lambda v: v.item())  # numpy scalars  # fmt: skip
+        data = data.replace("</", "<\\/")
+        return HTML(
+            f"<hr><footer class='dx-muted'>{items}</footer>"
+            f"<script type='application/json' id='{SUMMARY_ID}'>{data}</script>"
+        )
+
+    def summary_data(self) -> dict:
+        """The numbers this report shows, as data: the index is built from these, so it always
+        agrees with the reports it links to."""
+        columns = [col for col in SUMMARY_COLUMNS if col in self.card]
+        card = self.card[columns].astype(object).where(self.card[columns].notna(), None)
+        values = {}
+        for indicator, series, year in KEY_VALUES:
+            chosen = series if series is not None else str(self.scenario.value(
+                "digital_economy_series"))  # fmt: skip
+            projection = self.view.projections.get((indicator, ranking.VIETNAM, chosen))
+            if projection is not None and year in projection.years:
+                low, high = projection.interval(year)
+                values[f"{indicator}:{year}"] = {
+                    "median": projection.median_at(year), "low": low, "high": high,
+                    "unit": projection.unit,
+                }  # fmt: skip
+        return {
+            "scenario": self.scenario.name,
+            "title": dict(self.scenario.title),
+            "digest": self.scenario.digest(),
+            "draws": int(self.scenario.value("draws")),
+            "seed": int(self.scenario.value("seed")),
+            "language": self.language,
+            "card": card.to_dict(orient="records"),
+            "key_values": values,
+        }

@@ -54,7 +54,10 @@ def test_every_report_and_the_index_are_written(rendered):
     folder, outcomes, _ = rendered
     assert all(o.path is not None for o in outcomes), [o.reason for o in outcomes]
     names = sorted(p.name for p in folder.iterdir())
-    assert names == ["evil.html", "index.html", "index.vi.html", "stalled.html", "stalled.vi.html"]
+    assert names == [
+        "evil.html", "evil.json", "index.html", "index.vi.html", "stalled.html", "stalled.json",
+        "stalled.vi.html", "stalled.vi.json",
+    ]  # fmt: skip
 
 
 def page(folder: Path, name: str) -> str:

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import threading
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from test_e2e_explorer import CHROMIUM, CHROMIUM_ARGS
@@ -102,13 +100,9 @@ COMMA_DECIMAL = re.compile(r"\d,(\d{1,2}|\d{4,})(?!\d)")
 def reports(tmp_path_factory):
     """The scenario's report in English and Vietnamese, rendered into a scratch folder."""
     folder = tmp_path_factory.mktemp("reports")
-    jobs = [render.Job(SCENARIO, SCENARIO, language) for language in ("en", "vi")]
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DXMODEL_REPORTS_DIR", str(folder))
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            outcomes = list(pool.map(
-                lambda job: render.render_one(job, 600, threading.Event(), draws=500), jobs
-            ))  # fmt: skip
+        outcomes = render.render_reports([SCENARIO], ("en", "vi"), draws=500, progress=False)
     assert all(o.path is not None for o in outcomes), [o.reason for o in outcomes]
     return {o.job.language: o.path for o in outcomes}
 
@@ -211,13 +205,9 @@ def test_the_targets_stacked_at_2030_show_one_tooltip_naming_all_three(reports, 
 def baseline_reports(tmp_path_factory):
     """The baseline's report in English and Vietnamese: what a minister's office opens first."""
     folder = tmp_path_factory.mktemp("baseline")
-    jobs = [render.Job("baseline", "baseline", language) for language in ("en", "vi")]
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DXMODEL_REPORTS_DIR", str(folder))
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            outcomes = list(pool.map(
-                lambda job: render.render_one(job, 600, threading.Event(), draws=300), jobs
-            ))  # fmt: skip
+        outcomes = render.render_reports(["baseline"], ("en", "vi"), draws=300, progress=False)
     assert all(o.path is not None for o in outcomes), [o.reason for o in outcomes]
     return {o.job.language: o.path for o in outcomes}
 

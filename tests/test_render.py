@@ -1,0 +1,154 @@
+"""`dxmodel report` as dependable as a build tool: checked before any kernel, contained output,
+one process per render, and the same jobs on a Dask cluster."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+from dxmodel import render
+from dxmodel.atomic import clean_stale
+from dxmodel.errors import DxError
+from dxmodel.paths import ROOT
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["nosuch"], "nosuch"),
+        (["baseline", "--draws", "0"], "draws"),
+        (["baseline", "--seed", "-1"], "seed"),
+        (["baseline", "--timeout", "0"], "--timeout 0"),
+        (["baseline", "--timeout", "-5"], "--timeout -5"),
+        (["baseline", "--jobs", "0"], "--jobs 0"),
+        (["baseline", "--language", "fr"], "language"),
+        (["baseline", "--scheduler", "tcp://127.0.0.1:9"], "cannot reach"),
+    ],
+)
+def test_bad_arguments_are_one_line_and_exit_2_before_any_kernel(args, fragment, tmp_path):
+    start = time.perf_counter()
+    proc = run_cli("report", *args, env={"DXMODEL_REPORTS_DIR": str(tmp_path)})
+    assert time.perf_counter() - start < 15  # no kernel started (interpreter start-up only)
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr and fragment in proc.stderr
+    assert not (tmp_path / "index.html").exists()  # nothing rewritten
+
+
+def test_a_fractional_timeout_is_refused_as_a_usage_error(tmp_path):
+    proc = run_cli("report", "baseline", "--timeout", "1.5")
+    assert proc.returncode == 2 and "invalid int value" in proc.stderr
+
+
+def test_a_file_named_like_a_preset_is_refused_unless_renamed(tmp_path):
+    mine = tmp_path / "baseline.yaml"
+    mine.write_text("title:\n  en: Mine\nlevers:\n  draws: 300\n", encoding="utf-8")
+    with pytest.raises(DxError, match="is a preset's, whose report it would replace"):
+        render.plan([str(mine)], ("en",))
+    (job,) = render.plan([str(mine)], ("en",), names=["my_baseline"])
+    assert job.name == "my_baseline" and "Mine" in job.text
+
+
+def test_relative_paths_are_read_in_the_callers_directory(tmp_path, monkeypatch):
+    (tmp_path / "plan.yaml").write_text("title:\n  en: Plan\nlevers: {}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    (job,) = render.plan(["./plan.yaml"], ("en",))
+    assert job.name == "plan" and "Plan" in job.text  # the worker gets the text, not the path
+
+
+def test_a_killed_writers_leftovers_are_removed_and_a_live_ones_kept(tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    left = tmp_path / f".baseline.html.{dead}.abc123.tmp"
+    live = tmp_path / f".stalled.html.{os.getppid()}.def456.tmp"
+    left.write_text("half"), live.write_text("half")
+    assert clean_stale(tmp_path) == [left]
+    assert live.exists() and not left.exists()
+
+
+@pytest.mark.slow
+def test_a_relative_reports_dir_with_two_jobs_writes_nothing_outside_it(tmp_path):
+    (tmp_path / "mine.yaml").write_text(
+        "title:\n  en: Mine\n  vi: Của tôi\nlevers:\n  draws: 200\n", encoding="utf-8"
+    )
+    before = {p.name for p in (ROOT / "notebooks").iterdir()}
+    proc = subprocess.run(
+        [sys.executable, "-m", "dxmodel.cli", "report", "./mine.yaml", "stalled", "--jobs", "2",
+         "--draws", "200", "--language", "en"],
+        cwd=tmp_path, env={**os.environ, "DXMODEL_REPORTS_DIR": "out"}, capture_output=True,
+        text=True, timeout=600,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert "eavesdropping" not in proc.stderr and "Traceback" not in proc.stderr
+    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert written == ["index.html", "index.vi.html", "mine.html", "mine.json", "stalled.html",
+                       "stalled.json"]  # fmt: skip
+    assert {p.name for p in (ROOT / "notebooks").iterdir()} == before
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "Mine" in index and "200" in index  # the settings the reports were computed with
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def cluster(tmp_path):
+    """A Dask scheduler and two workers on 127.0.0.1, as a user would start them."""
+    dask = shutil.which("dask", path=str(Path(sys.executable).parent)) or shutil.which("dask")
+    if dask is None:
+        pytest.fail("dask distributed is missing: `make setup` installs it")
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    log = (tmp_path / "dask.log").open("w")
+    processes = [
+        subprocess.Popen(
+            [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    ]
+    processes += [
+        subprocess.Popen([dask, "worker", address, "--nworkers", "1", "--nthreads", "1",
+                          "--host", "127.0.0.1", "--no-dashboard"],
+                         stdout=log, stderr=subprocess.STDOUT)
+        for _ in range(2)
+    ]  # fmt: skip
+    try:
+        from distributed import Client
+
+        with Client(address, timeout="30s") as client:
+            client.wait_for_workers(2, timeout=60)
+        yield address
+    finally:
+        for process in reversed(processes):
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=30)
+        log.close()
+
+
+@pytest.mark.slow
+def test_renders_on_a_dask_cluster_match_the_local_ones(cluster, tmp_path, monkeypatch):
+    numbers = {}
+    for where, scheduler in (("local", None), ("dask", cluster)):
+        folder = tmp_path / where
+        monkeypatch.setenv("DXMODEL_REPORTS_DIR", str(folder))
+        outcomes = render.render_reports(["baseline", "stalled"], ("en",), jobs=2, draws=200,
+                                         progress=False, scheduler=scheduler)  # fmt: skip
+        assert all(o.path is not None for o in outcomes), [o.reason for o in outcomes]
+        numbers[where] = {
+            name: {k: v for k, v in render.summary_of(
+                (folder / f"{name}.html").read_text(encoding="utf-8")).items()}
+            for name in ("baseline", "stalled")
+        }  # fmt: skip
+    assert numbers["dask"] == numbers["local"]
