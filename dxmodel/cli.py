@@ -97,7 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     if args.data_dir:  # one process, one data folder: tables and presets alike
-        os.environ["DXMODEL_DATA_DIR"] = args.data_dir
+        # absolute: render workers and their kernels run in folders of their own
+        os.environ["DXMODEL_DATA_DIR"] = os.path.abspath(args.data_dir)
     from dxmodel import commands
 
     if args.command == "data":

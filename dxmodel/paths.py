@@ -13,7 +13,7 @@ NOTEBOOKS_DIR = ROOT / "notebooks"
 
 def data_dir() -> Path:
     """The folder holding sources.csv, targets.csv, history/ and scenarios/."""
-    return Path(os.environ.get("DXMODEL_DATA_DIR", ROOT / "data"))
+    return Path(os.environ.get("DXMODEL_DATA_DIR", ROOT / "data")).absolute()
 
 
 def scenarios_dir() -> Path:

@@ -152,3 +152,27 @@ def test_renders_on_a_dask_cluster_match_the_local_ones(cluster, tmp_path, monke
             for name in ("baseline", "stalled")
         }  # fmt: skip
     assert numbers["dask"] == numbers["local"]
+
+
+def test_a_relative_data_dir_is_the_callers(tmp_path):
+    """`dxmodel --data-dir data report ...` from the checkout finds the presets."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    proc = subprocess.run(
+        [sys.executable, "-m", "dxmodel.cli", "--data-dir", "data", "report", "nosuch"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert proc.returncode == 2 and "baseline" in proc.stderr  # the presets it lists
+
+
+@pytest.mark.slow
+def test_reports_need_no_registered_kernel(tmp_path, monkeypatch):
+    """A broken kernel named 'dxmodel' first on the path: renders still use this Python."""
+    broken = tmp_path / "jupyter" / "kernels" / "dxmodel"
+    broken.mkdir(parents=True)
+    (broken / "kernel.json").write_text(
+        '{"argv": ["/bin/false", "{connection_file}"], "display_name": "x", "language": "python"}'
+    )
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    monkeypatch.setenv("DXMODEL_REPORTS_DIR", str(tmp_path / "out"))
+    (outcome,) = render.render_reports(["stalled"], ("en",), draws=200, progress=False)
+    assert outcome.path is not None, outcome.reason
