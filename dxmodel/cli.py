@@ -1,16 +1,19 @@
 """The `dxmodel` command: a thin layer over the library.
 
-Input errors print one line (`dxmodel: error: ...`) and exit 2, never a traceback.
+Input errors print one line (`dxmodel: error: ...`) and exit 2, never a traceback; so do
+errors of the system (a file that cannot be read, a full disk, a path the OS refuses).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import TextIO
 
-from dxmodel.errors import DxError
+from dxmodel.errors import DxError, short_path
 
 FORMATS = ("table", "csv", "json")
 EXIT_USAGE = 2
@@ -82,23 +85,106 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        args = build_parser().parse_args(argv)
-        return _run(args)
+        with contextlib.redirect_stdout(_Stdout(sys.stdout)):
+            try:
+                return _run(build_parser().parse_args(argv))
+            finally:
+                sys.stdout.flush()  # buffered output fails here, where it is caught, not at exit
     except DxError as exc:
-        print(f"dxmodel: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _fail(str(exc))
     except KeyboardInterrupt:
-        print("dxmodel: interrupted", file=sys.stderr)
+        _say("dxmodel: interrupted")
         return 130
-    except BrokenPipeError:  # e.g. `dxmodel assess | head`
-        sys.stderr.close()
-        return 0
+    except OSError as exc:
+        if exc.filename == STDOUT:
+            _discard_stdout()
+            if isinstance(exc, BrokenPipeError):
+                # The reader stopped reading (`dxmodel levers | head -1`): it has what it
+                # wanted, so this is no failure and says nothing. Exit 0, not a shell's 141:
+                # the pipeline's status is the reader's, and 141 would fail a plain `| head`
+                # under `set -o pipefail`.
+                return 0
+        return _fail(_os_error_text(exc))
+    except RecursionError:
+        return _fail("the input is nested too deeply to process")
+    except MemoryError:
+        return _fail("out of memory: the input is too large to process")
+
+
+STDOUT = "standard output"
+
+
+class _Stdout:
+    """sys.stdout whose failed writes name it: print() raises an OSError that names no file."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except OSError as exc:
+            raise _named(exc) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            raise _named(exc) from None
+
+    def __getattr__(self, name: str) -> object:  # isatty, fileno, encoding, ...
+        return getattr(self._stream, name)
+
+
+def _named(exc: OSError) -> OSError:
+    """The same error, naming stdout; OSError() picks the subclass (BrokenPipeError) by errno."""
+    return OSError(exc.errno, exc.strerror, STDOUT) if exc.errno is not None else exc
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null: the interpreter flushes it again at exit, and that second
+    failure would print "Exception ignored ..." and exit 120."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):  # not a real file (pytest's capture): nothing to flush at exit
+        pass
+
+
+def _os_error_text(exc: OSError) -> str:
+    """'<what>: <where>': the system's message and the file(s) it names, cut short."""
+    what = exc.strerror or str(exc) or type(exc).__name__
+    where = [short_path(str(f)) for f in (exc.filename, exc.filename2) if f is not None]
+    return f"{what}: {' -> '.join(where)}" if where else what
+
+
+def _fail(message: str) -> int:
+    _say(f"dxmodel: error: {message}")
+    return EXIT_USAGE
+
+
+def _say(line: str) -> None:
+    """One line on stderr; if stderr itself is gone there is no one left to tell."""
+    with contextlib.suppress(OSError, ValueError):
+        print(line, file=sys.stderr, flush=True)
+
+
+def _check_scenarios_first(args: argparse.Namespace) -> None:
+    """Read the scenarios a command names before the heavy stack loads: a bad file is refused
+    in a fraction of a second (the YAML loader alone), not after pandas has started."""
+    from dxmodel.scenario import load_scenario
+
+    named = [getattr(args, "scenario", None), *(getattr(args, "scenarios", None) or [])]
+    for reference in filter(None, named):
+        load_scenario(reference)
 
 
 def _run(args: argparse.Namespace) -> int:
     if args.data_dir:  # one process, one data folder: tables and presets alike
         # absolute: render workers and their kernels run in folders of their own
         os.environ["DXMODEL_DATA_DIR"] = os.path.abspath(args.data_dir)
+    _check_scenarios_first(args)
     from dxmodel import commands
 
     if args.command == "data":

@@ -415,15 +415,51 @@ def _text(v: object) -> str:
 
 
 def data_check(width: int | None = None) -> str:
-    """Every table and preset scenario loaded and validated, with row counts and sources."""
+    """Every table and preset scenario loaded and validated, with row counts and sources; then
+    everything each model refuses (the checks of its fit, without fitting), and every target
+    the code names by id. Any failure is the model's own one-line DataError."""
+    from dxmodel.models import digital_economy, ranking, training
+
     dataset = load_dataset()
     files = dataset.files
     presets = [load_scenario(name).name for name in list_scenarios()]
+    inputs = training.training_inputs(dataset)
+    models = [
+        ranking.check_dataset(dataset),
+        digital_economy.check_dataset(dataset),
+        f"training on {len(inputs.working_age)} years of population_15_64 and the headcounts",
+    ]
+    _check_named_targets(dataset)
     summary = (
+        f"Models: {'; '.join(models)}\n"
         f"OK: {len(files)} tables, {files['rows'].sum()} rows, {len(dataset.sources)} sources, "
         f"{len(dataset.targets)} targets, {len(presets)} preset scenarios ({', '.join(presets)})"
     )
     return render(plain(files), "table", width=width) + "\n" + summary
+
+
+def _check_named_targets(dataset: Dataset) -> None:
+    """Target ids that code names (widgets.KEY_TARGETS: the explorer's key-target cards) must
+    be in the registry. Read from the source, not imported: the explorer's imports take seconds.
+    """
+    import ast
+
+    from dxmodel.errors import DataError
+    from dxmodel.paths import ROOT
+
+    path = ROOT / "dxmodel" / "widgets.py"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(name, ast.Name) and name.id == "KEY_TARGETS" for name in node.targets
+        ):
+            known = set(dataset.targets["target"])
+            for target in ast.literal_eval(node.value):
+                if target not in known:
+                    raise DataError(
+                        f"targets.csv: no target {target!r}; dxmodel/widgets.py (KEY_TARGETS) "
+                        "shows it among the explorer's key targets"
+                    )
 
 
 def report(args) -> int:

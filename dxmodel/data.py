@@ -4,6 +4,12 @@ Every table is read as text and converted column by column, so a bad cell is rep
 its file, line, column and what is allowed, in one line, instead of surfacing later as a
 wrong number. Cross-table rules (known indicator, unit, range, source, geography, one value
 per series and year) are checked here too: downstream code can trust what it is given.
+
+So are the rules of the UN E-Government Survey that every ranking and base rate rests on
+(`_check_survey_editions`): each edition holds EGDI and rank for exactly the UN member states
+of its year, each published rank follows from the scores (1 + countries with a higher EGDI),
+and each South-eastern Asian country has its rank among them. An edition that lacks countries
+would otherwise rank the rest too high, silently.
 """
 
 from __future__ import annotations
@@ -23,6 +29,16 @@ YEARS = (1950, 2100)
 _CODE = (r"[a-z][a-z0-9_]*", "lower-case letters, digits and '_', starting with a letter")
 _GEO = (r"[A-Z]{3}|VN-\d{2}", "an ISO3 country code (VNM) or a province code (VN-01)")
 COMPARATORS = (">=", "<=", ">", "<")
+
+#: The UN E-Government Survey: the series of its editions, what every member state has in each,
+#: and the region whose own ranks are derived from it (source dxmodel_egdi_sea_rank).
+SURVEY_SERIES = "undesa_egov"
+SURVEY_INDICATORS = ("egdi", "egdi_rank")
+SEA_RANK, SEA = "egdi_rank_sea", "South-eastern Asia"
+#: Member states admitted since the first survey (2003), with the year; an edition before it
+#: has no row for them: Montenegro (28 June 2006), South Sudan (14 July 2011). Every other
+#: country of geographies.csv (kind "country") is in every edition.
+UN_ADMISSIONS = {"MNE": 2006, "SSD": 2011}
 
 
 @dataclass(frozen=True)
@@ -180,10 +196,12 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     _check_unique(history, HISTORY.key)
     _check_rows(history, sources, indicators, geographies)
     _check_one_value_per_series(history, sources)
+    _check_survey_editions(history, sources, geographies)
 
     targets = read_table(TARGETS, root / TARGETS.path)
     _check_rows(targets, sources, indicators, geographies)
     _check_known(targets, c.SERIES, sources[c.SERIES], "the series column of sources.csv")
+    _check_targets_observable(targets, history, sources)
     late = targets[targets[c.JUDGED_ON_YEAR] > targets[c.YEAR]]
     if len(late):
         row = late.iloc[0]
@@ -365,6 +383,169 @@ def _check_one_value_per_series(history: pd.DataFrame, sources: pd.DataFrame) ->
         )
     keyed = history.assign(**{c.SERIES: series})
     _check_unique(keyed, (c.INDICATOR, c.GEO, c.YEAR, c.SERIES))
+
+
+def member_states(geographies: pd.DataFrame) -> tuple[str, ...]:
+    """The UN member states today: geographies.csv's countries (kind "country")."""
+    return tuple(sorted(geographies.loc[geographies["kind"] == "country", c.GEO]))
+
+
+def members_in(members: Iterable[str], year: int) -> set[str]:
+    """Those of `members` that were UN member states in `year` (see UN_ADMISSIONS)."""
+    return {geo for geo in members if UN_ADMISSIONS.get(geo, year) <= year}
+
+
+def some(names: Iterable[str], shown: int = 5) -> str:
+    """'A, B, C, D, E and 35 more': a list that keeps an error message to one short line."""
+    names = list(names)
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
+
+
+def rank_bounds(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per score, the ranks it may publish: 1 + the scores above it, to the scores at or above.
+
+    The two are equal unless scores tie; a published rank may break a tie (2020: four ties hidden
+    by 4-decimal scores) but never place a country above one with a higher score.
+    """
+    above = (scores[None, :] > scores[:, None]).sum(axis=1)
+    at_or_above = (scores[None, :] >= scores[:, None]).sum(axis=1)
+    return 1 + above, at_or_above
+
+
+def rank_conflict(geos, scores, ranks, year: int) -> tuple[int, str] | None:
+    """The first country whose published EGDI rank does not follow from the scores, and why.
+
+    Returns (its position, what is wrong and what is allowed) or None; callers say where.
+    """
+    scores, ranks = np.asarray(scores, dtype=float), np.asarray(ranks, dtype=float)
+    low, high = rank_bounds(scores)
+    bad = np.flatnonzero((ranks < low) | (ranks > high))
+    if bad.size == 0:
+        return None
+    off = np.maximum(low - ranks, ranks - high)  # how far each rank is from its scores
+    # the furthest first (one moved score names its own country), then the best placed
+    i = int(bad[np.lexsort((ranks[bad], -off[bad]))[0]])
+    allowed = f"{low[i]}" if low[i] == high[i] else f"{low[i]}-{high[i]} (tied scores)"
+    others = f"; {bad.size - 1} other rank(s) disagree too" if bad.size > 1 else ""
+    return i, (
+        f"{geos[i]}'s egdi_rank {ranks[i]:g} in the {year} edition does not follow from the "
+        f"EGDI scores: {low[i] - 1} of {len(scores)} countries score above its {scores[i]:g}, so "
+        f"its rank must be {allowed} (1 + countries with a higher EGDI){others}"
+    )
+
+
+def _check_survey_editions(
+    history: pd.DataFrame, sources: pd.DataFrame, geographies: pd.DataFrame
+) -> None:
+    """Each UN EGDI edition: the member states of its year, each with EGDI and a rank that
+    follows from the scores, and each South-eastern Asian country with its rank among them."""
+    series = history[c.SOURCE].map(sources.set_index(c.SOURCE)[c.SERIES])
+    survey = history[(series == SURVEY_SERIES).to_numpy()]
+    if survey.empty:
+        return  # the ranking model says what it misses
+    members = member_states(geographies)
+    sea = set(geographies.loc[geographies["region"] == SEA, c.GEO])
+    scored = survey[survey[c.INDICATOR].isin(SURVEY_INDICATORS)]
+    stray = survey[~survey[c.YEAR].isin(set(scored[c.YEAR]))]
+    if len(stray):
+        row = stray.iloc[0]
+        raise DataError(
+            f"{row[_FILE]} line {row[_LINE]}: {row[c.INDICATOR]} for {row[c.YEAR]}, a year with "
+            f"no UN EGDI edition; survey rows need the edition's {' and '.join(SURVEY_INDICATORS)}"
+        )
+    outsiders = scored[
+        ~scored[c.GEO].isin(members)
+        | (scored[c.GEO].map(UN_ADMISSIONS).fillna(0).to_numpy() > scored[c.YEAR].to_numpy())
+    ]
+    if len(outsiders):
+        row = outsiders.iloc[0]
+        raise DataError(
+            f"{row[_FILE]} line {row[_LINE]}: {row[c.GEO]} was not a UN member state in "
+            f"{row[c.YEAR]}; an EGDI edition ranks the member states of its year (geographies.csv "
+            "kind 'country', admitted by then: data.UN_ADMISSIONS)"
+        )
+    wanted = [*SURVEY_INDICATORS, SEA_RANK]
+    wide = survey[survey[c.INDICATOR].isin(wanted)].pivot(
+        index=[c.YEAR, c.GEO], columns=c.INDICATOR, values=c.VALUE
+    )
+    wide = wide.reindex(columns=wanted)
+    for year, edition in wide.groupby(level=c.YEAR):
+        edition = edition.droplevel(c.YEAR)
+        where = scored.loc[scored[c.YEAR] == year, _FILE].iloc[0]
+        expected = members_in(members, int(year))
+        have = edition.index[edition[list(SURVEY_INDICATORS)].notna().any(axis=1)]
+        missing = sorted(expected - set(have))
+        if missing:
+            never = not set(missing) & set(scored[c.GEO])  # in no edition: admitted lately?
+            raise DataError(
+                f"{where}: the {year} UN EGDI edition has {len(have)} countries, not the "
+                f"{len(expected)} UN member states of {year} (no row for {some(missing)}); "
+                + (
+                    f"it is in no edition: if admitted after {year}, list it in data.UN_ADMISSIONS"
+                    if never
+                    else "an edition must be complete: add all of it or none"
+                )
+            )
+        edition = edition.loc[have]
+        lacking = edition[list(SURVEY_INDICATORS)].isna()
+        if lacking.any(axis=None):
+            geo = edition.index[lacking.any(axis=1)][0]
+            indicator = lacking.columns[lacking.loc[geo]][0]
+            raise DataError(
+                f"{where}: {geo} has no {indicator} in the {year} UN EGDI edition; every member "
+                f"state needs {' and '.join(SURVEY_INDICATORS)}"
+            )
+        scores = edition["egdi"].to_numpy()
+        conflict = rank_conflict(edition.index, scores, edition["egdi_rank"], int(year))
+        if conflict is not None:
+            i, why = conflict
+            raise DataError(f"{_line_of(scored, year, edition.index[i], 'egdi_rank')}: {why}")
+        region = np.isin(edition.index, list(sea))
+        if not region.any():
+            continue
+        given = edition[SEA_RANK].to_numpy()[region]
+        geos = edition.index[region]
+        if np.isnan(given).any():
+            raise DataError(
+                f"{where}: the {year} UN EGDI edition has no {SEA_RANK} for "
+                f"{some(geos[np.isnan(given)])}; every country of {SEA} needs its rank among the "
+                f"{region.sum()} (make data computes them)"
+            )
+        own = scores[region]
+        should = 1 + (own[None, :] > own[:, None]).sum(axis=1)
+        bad = np.flatnonzero(given != should)
+        if bad.size:
+            geo = geos[bad[0]]
+            raise DataError(
+                f"{_line_of(survey, year, geo, SEA_RANK)}: {geo}'s {SEA_RANK} {given[bad[0]]:g} "
+                f"in the {year} edition does not follow from the EGDI scores; it must be "
+                f"{should[bad[0]]} (1 + {SEA} countries with a higher EGDI)"
+            )
+
+
+def _line_of(frame: pd.DataFrame, year: int, geo: str, indicator: str) -> str:
+    hit = (frame[c.YEAR] == year) & (frame[c.GEO] == geo) & (frame[c.INDICATOR] == indicator)
+    row = frame[hit].iloc[0]
+    return f"{row[_FILE]} line {row[_LINE]}"
+
+
+def _check_targets_observable(
+    targets: pd.DataFrame, history: pd.DataFrame, sources: pd.DataFrame
+) -> None:
+    """A target judged on a series needs that series to measure its indicator and geography;
+    otherwise the scorecard could only ever say "awaiting", whatever is published."""
+    series = history[c.SOURCE].map(sources.set_index(c.SOURCE)[c.SERIES])
+    measured = set(zip(history[c.INDICATOR], history[c.GEO], series, strict=True))
+    for row in targets[targets[c.SERIES] != ""].to_dict("records"):
+        if (row[c.INDICATOR], row[c.GEO], row[c.SERIES]) in measured:
+            continue
+        able = sorted({s for i, g, s in measured if i == row[c.INDICATOR] and g == row[c.GEO]})
+        raise DataError(
+            f"{row[_FILE]} line {row[_LINE]}: target {row[c.TARGET]!r} is judged on series "
+            f"{row[c.SERIES]!r}, which has no {row[c.INDICATOR]} observation for {row[c.GEO]}; "
+            f"series that have: {', '.join(able) or 'none (leave the series empty)'}"
+        )
 
 
 def _file_summary(tables: list[tuple[str, pd.DataFrame]]) -> pd.DataFrame:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
 
-from dxmodel.errors import ScenarioError
+from dxmodel.errors import ScenarioError, short_repr
 from dxmodel.i18n import tr
 
 Kind = Literal["policy", "assumption", "setting"]
@@ -48,19 +48,27 @@ class Lever:
         at = f"{where}: levers.{self.name}"
         if self.choices:
             if not isinstance(value, str) or value not in self.choices:
-                raise ScenarioError(f"{at} = {value!r} is not one of: {', '.join(self.choices)}")
+                raise ScenarioError(
+                    f"{at} = {short_repr(value)} is not one of: {', '.join(self.choices)}"
+                )
             return value
         if isinstance(value, bool) or not isinstance(value, numbers.Real):  # numpy's too
             raise ScenarioError(
-                f"{at} must be a number, got {value!r}; allowed {self.describe_range()}"
+                f"{at} must be a number, got {short_repr(value)}; allowed {self.describe_range()}"
             )
         value = float(value) if not isinstance(value, int) else value
         if not math.isfinite(value):
-            raise ScenarioError(f"{at} = {value} is not a finite number; {self.describe_range()}")
+            raise ScenarioError(
+                f"{at} = {short_repr(value)} is not a finite number; {self.describe_range()}"
+            )
         if self.integer and value != int(value):
-            raise ScenarioError(f"{at} = {value} must be a whole number; {self.describe_range()}")
+            raise ScenarioError(
+                f"{at} = {short_repr(value)} must be a whole number; {self.describe_range()}"
+            )
         if not self.min <= value <= self.max:
-            raise ScenarioError(f"{at} = {value} is out of range; allowed {self.describe_range()}")
+            raise ScenarioError(
+                f"{at} = {short_repr(value)} is out of range; allowed {self.describe_range()}"
+            )
         return int(value) if self.integer else float(value)
 
     def describe_range(self) -> str:

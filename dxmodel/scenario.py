@@ -18,10 +18,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
+from typing import NoReturn
 
 import yaml
 
-from dxmodel.errors import ScenarioError
+from dxmodel.errors import ScenarioError, short_path, short_repr
 from dxmodel.levers import LEVERS, REGISTRY, Value, get_lever, validate_levers
 from dxmodel.paths import scenarios_dir
 
@@ -33,6 +34,12 @@ SAVED_FOLDER = "mine"  # inside the presets' folder, never listed with them
 TOP_KEYS = ("name", "title", "description", "levers")
 LANGUAGES = ("en", "vi")
 SUFFIXES = (".yaml", ".yml")
+# Bounds on what a scenario file may be: a real one is a few hundred bytes, two levels deep,
+# with short names for keys; anything far past that is a mistake or an attack, refused early.
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 20  # nested mappings and lists; a scenario needs 2
+MAX_KEY = 64  # characters of a key: lever names and the top keys are shorter
+MAX_NUMBER = 40  # characters of a YAML integer; beyond this it cannot be a lever's value
 
 
 @dataclass(frozen=True)
@@ -90,7 +97,7 @@ class Scenario:
 def check_name(name: object, where: str = "scenario name") -> str:
     """Return `name` if it is a safe scenario name, else raise a one-line ScenarioError."""
     if not isinstance(name, str) or not NAME_PATTERN.fullmatch(name):
-        raise ScenarioError(f"{where} {name!r} is not allowed: use {NAME_RULE}")
+        raise ScenarioError(f"{where} {short_repr(name)} is not allowed: use {NAME_RULE}")
     return name
 
 
@@ -118,38 +125,61 @@ def resolve_scenario(name_or_path: str | Path) -> Path:
     if isinstance(name_or_path, Path) or "/" in text or "\\" in text or text.endswith(SUFFIXES):
         path = Path(text)
         if path.suffix not in SUFFIXES:
-            raise ScenarioError(f"{path}: a scenario file must end in .yaml or .yml")
-        check_name(path.stem, f"{path}: file name")
+            raise ScenarioError(f"{short_path(path)}: a scenario file must end in .yaml or .yml")
+        check_name(path.stem, f"{short_path(path)}: file name")
     else:
         check_name(text)
         path = scenarios_dir() / f"{text}.yaml"
-        if not path.is_file() and (saved_scenarios_dir() / f"{text}.yaml").is_file():
+        if not _is_file(path) and _is_file(saved_scenarios_dir() / f"{text}.yaml"):
             path = saved_scenarios_dir() / f"{text}.yaml"
-        if not path.is_file():
+        if not _is_file(path):
             known = ", ".join(list_scenarios()) or "none"
             mine = ", ".join(list_saved_scenarios())
             saved = f"; saved: {mine}" if mine else ""
-            raise ScenarioError(f"scenario {text!r} not found; presets: {known}{saved}")
-    if not path.is_file():
-        raise ScenarioError(f"{path}: scenario file not found")
+            raise ScenarioError(f"scenario {short_repr(text)} not found; presets: {known}{saved}")
+    if not _is_file(path):
+        what = "is a folder, not a scenario file" if path.is_dir() else "scenario file not found"
+        raise ScenarioError(f"{short_path(path)}: {what}")
     return path
+
+
+def _is_file(path: Path) -> bool:
+    """`path.is_file()`, but a path the OS refuses (name too long, no access) is one line."""
+    try:
+        return path.is_file()
+    except OSError as exc:
+        raise ScenarioError(f"{short_path(path)}: cannot be read ({exc.strerror})") from None
 
 
 def load_scenario(name_or_path: str | Path) -> Scenario:
     """Read and validate a preset (by name) or a scenario file (by path)."""
     path = resolve_scenario(name_or_path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ScenarioError(f"{path}: not UTF-8 text") from None
+        with path.open("rb") as file:
+            data = file.read(MAX_BYTES + 1)  # never more, whatever the file's size
     except OSError as exc:
-        raise ScenarioError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise ScenarioError(f"{short_path(path)}: cannot be read ({exc.strerror})") from None
+    _check_size(len(data), short_path(path))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ScenarioError(f"{short_path(path)}: not UTF-8 text") from None
     return parse_scenario(text, path)
+
+
+def _check_size(size: int, where: str) -> None:
+    if size > MAX_BYTES:
+        raise ScenarioError(
+            f"{where}: the file is over {MAX_BYTES // 1_000_000} MB; "
+            f"a scenario file may have at most {MAX_BYTES:,} bytes"
+        )
 
 
 def parse_scenario(text: str, path: Path) -> Scenario:
     """Validate the YAML text of a scenario file; `path` names it in errors and gives its name."""
-    where = str(path)
+    where = short_path(path)
+    size = len(text) if len(text) > MAX_BYTES else len(text.encode("utf-8", "replace"))
+    _check_size(size, where)  # characters <= bytes: no need to encode a huge text
     document = _safe_load(text, where)
     if not isinstance(document, dict):
         raise ScenarioError(
@@ -158,11 +188,13 @@ def parse_scenario(text: str, path: Path) -> Scenario:
         )
     unknown = [str(k) for k in document if k not in TOP_KEYS]
     if unknown:
-        raise ScenarioError(f"{where}: unknown key {unknown[0]!r}; allowed: {', '.join(TOP_KEYS)}")
+        raise ScenarioError(
+            f"{where}: unknown key {short_repr(unknown[0])}; allowed: {', '.join(TOP_KEYS)}"
+        )
     name = path.stem
     if "name" in document and document["name"] != name:
         raise ScenarioError(
-            f"{where}: name {document['name']!r} does not match the file name {name!r}; "
+            f"{where}: name {short_repr(document['name'])} does not match the file name {name!r}; "
             "they must be the same"
         )
     levers = document.get("levers") or {}
@@ -187,7 +219,7 @@ def _texts(document: dict, key: str, where: str, required: bool) -> dict[str, st
         raise ScenarioError(
             f"{where}: {key} must be a mapping with a non-empty 'en' text (or 'vi' text, or both)"
         )
-    for lang, text in value.items():
+    for lang, text in value.items():  # keys are short texts: the loader refuses others
         if lang not in LANGUAGES or not isinstance(text, str):
             raise ScenarioError(
                 f"{where}: {key}.{lang} is not allowed; use text under: {', '.join(LANGUAGES)}"
@@ -201,13 +233,46 @@ def _in(texts: Mapping[str, str], language: str) -> str:
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys, which plain YAML silently resolves."""
+    """SafeLoader for files people share: refuses what plain YAML accepts but nobody means.
+
+    Duplicate keys (plain YAML keeps the last), keys that are not short names, anchors and
+    aliases (a 400-byte "billion laughs" file expands to gigabytes), nesting past MAX_DEPTH
+    (the composer recurses, so 600 brackets overflow Python's stack) and integers too long
+    to be a lever's value (Python refuses to parse more than 4300 digits).
+    """
+
+    def __init__(self, text: str, where: str) -> None:
+        super().__init__(text)
+        self.where = where
+        self.depth = 0
+
+    def refuse(self, mark: yaml.Mark | None, problem: str) -> NoReturn:
+        at = f" line {mark.line + 1}" if mark is not None else ""
+        raise ScenarioError(f"{self.where}{at}: {problem}")
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            self.refuse(
+                event.start_mark,
+                "YAML anchors and aliases (&name, *name) are not allowed; write each value out",
+            )
+        if self.depth >= MAX_DEPTH:
+            self.refuse(
+                event.start_mark,
+                f"nested more than {MAX_DEPTH} levels deep; a scenario needs 2 (levers: name)",
+            )
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
-def _mapping_without_duplicates(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
-    seen: set = set()
+def _mapping_without_duplicates(loader: _StrictLoader, node: yaml.MappingNode) -> dict:
+    seen: set[str] = set()
     for key_node, _ in node.value:
-        key = loader.construct_object(key_node)
+        key = _key(loader, key_node)
         if key in seen:
             line = key_node.start_mark.line + 1
             raise yaml.constructor.ConstructorError(
@@ -217,16 +282,46 @@ def _mapping_without_duplicates(loader: yaml.SafeLoader, node: yaml.MappingNode)
     return loader.construct_mapping(node)
 
 
+def _key(loader: _StrictLoader, node: yaml.Node) -> str:
+    """A mapping key, which must be a short text: a top key, a language or a lever's name."""
+    if not isinstance(node, yaml.ScalarNode):  # `? [a]`: a list as a key
+        loader.refuse(node.start_mark, f"a {node.id} as a key is not allowed; keys are names")
+    key = loader.construct_object(node)
+    if not isinstance(key, str):  # `2025:`, `yes:`, `null:`
+        loader.refuse(
+            node.start_mark, f"key {short_repr(key)} is not text; keys are names (quote it)"
+        )
+    if len(key) > MAX_KEY:
+        loader.refuse(
+            node.start_mark,
+            f"key {short_repr(key)} is too long; keys are names of at most {MAX_KEY} characters",
+        )
+    return key
+
+
+def _bounded_int(loader: _StrictLoader, node: yaml.ScalarNode) -> int:
+    if len(node.value) > MAX_NUMBER:
+        loader.refuse(
+            node.start_mark,
+            f"number {short_repr(node.value)} is too long; at most {MAX_NUMBER} characters",
+        )
+    return loader.construct_yaml_int(node)
+
+
 _StrictLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates
 )
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _bounded_int)
 
 
 def _safe_load(text: str, where: str) -> object:
+    loader = _StrictLoader(text, where)  # a SafeLoader subclass: no arbitrary objects
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # a SafeLoader subclass: no arbitrary objects
+        return loader.get_single_data()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f" line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise ScenarioError(f"{where}{at}: not valid YAML ({problem})") from None
+    finally:
+        loader.dispose()

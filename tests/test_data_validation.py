@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
 from conftest import assert_one_line_error, run_cli
 
+from dxmodel.cli import main
 from dxmodel.data import load_dataset
 from dxmodel.errors import DataError
 
@@ -202,3 +204,144 @@ def test_data_dir_option_reads_that_folder_for_tables_and_presets(data_copy, mon
     proc = run_cli("--data-dir", str(data_copy), "scenarios", "--format", "csv")
     assert proc.returncode == 0, proc.stderr
     assert "extra,Extra," in proc.stdout
+
+
+# --- what the models need: `data check` refuses it in one line, as every command does ----------
+EGDI = "history/egdi.csv"
+
+
+def drop_lines(path: Path, drop) -> int:
+    """Remove the data lines for which `drop(fields)` holds; return how many went."""
+    head, *lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not drop(line.split(","))]
+    path.write_text(head + "".join(kept), encoding="utf-8")
+    return len(lines) - len(kept)
+
+
+def leaders(data: Path, year: int = 2024, top: int = 40) -> set[str]:
+    rows = [line.split(",") for line in (data / EGDI).read_text().splitlines()[1:]]
+    return {r[1] for r in rows if r[0] == "egdi_rank" and r[2] == str(year) and float(r[3]) <= top}
+
+
+def leaders_gone_from_2024(data: Path) -> None:
+    """The tester's case: P(top 50 in 2026) went from ~9% to 99%, exit 0, `data check` OK."""
+    gone = leaders(data)
+    assert len(gone) == 40
+    drop_lines(data / EGDI, lambda f: f[1] in gone and f[2] == "2024")
+
+
+def partial_2026_edition(data: Path) -> None:
+    """Three countries of a newer edition: `assess` raised `kth(=-44) out of bounds`."""
+    for geo, score, rank in (("DNK", 0.99, 1), ("EST", 0.98, 2), ("SGP", 0.97, 3)):
+        for indicator, value, unit in (("egdi", score, "index 0-1"), ("egdi_rank", rank, "rank")):
+            append(data / EGDI, f"{indicator},{geo},2026,{value},{unit},undesa_egov_2024")
+
+
+WHOLE_EDITION = "an edition must be complete: add all of it or none"
+STEM_2035 = "stem_school_share,VNM,2035,2035,"
+POP_2025 = "population_15_64,VNM,2025,"
+MODEL_CASES = [
+    (
+        "40 leading countries gone from the 2024 edition",
+        leaders_gone_from_2024,
+        ["egdi.csv: the 2024 UN EGDI edition has 153 countries, not the 193 UN member states",
+         "no row for ARE, AUS, AUT, BHR, CHE and 35 more", WHOLE_EDITION],
+    ),
+    (
+        "a partial 2026 edition of three countries",
+        partial_2026_edition,
+        ["egdi.csv: the 2026 UN EGDI edition has 3 countries, not the 193 UN member states",
+         WHOLE_EDITION],
+    ),
+    (
+        "a target the explorer names is gone",
+        lambda d: drop_lines(d / "targets.csv", lambda f: f[0] == "egdi_top50_2026_mic"),
+        ["targets.csv: no target 'egdi_top50_2026_mic'", "widgets.py (KEY_TARGETS)"],
+    ),
+    (
+        "Viet Nam's published rank disagrees with its score",
+        lambda d: edit(d / EGDI, "egdi_rank,VNM,2024,71,", "egdi_rank,VNM,2024,60,"),
+        ["egdi.csv line", "VNM's egdi_rank 60 in the 2024 edition does not follow from the EGDI "
+         "scores: 70 of 193 countries score above its 0.77092, so its rank must be 71"],
+    ),
+    (
+        "Viet Nam's score disagrees with its published rank",
+        lambda d: edit(d / EGDI, "egdi,VNM,2024,0.77092,", "egdi,VNM,2024,0.87092,"),
+        ["VNM's egdi_rank 71 in the 2024 edition", "its rank must be 36", "35 other rank(s)"],
+    ),
+    (
+        "a digital-economy series cut below what its model needs",
+        lambda d: edit(d / DE, "digital_economy_share,VNM,2021,11.91,% of GDP,mic_de_2023\n", ""),
+        ["series 'mic_estimate' has 3 digital-economy point(s)", "needs at least 4"],
+    ),
+    (
+        "a training target after the training model's years",
+        lambda d: edit(d / "targets.csv", "stem_school_share,VNM,2030,2030,", STEM_2035),
+        ["target 'stem_schools_80_2030_d146' is judged on 2035, after the training model's "
+         "years 2022-2030"],
+    ),
+    (
+        "two working-age populations for one year",
+        lambda d: append(d / "history/population.csv", f"{POP_2025}1,persons,wb_wdi_gdp"),
+        ["population_15_64 has 2 values for 2025, from different series"],
+    ),
+    (
+        "a gap in an edition the edition-wide shifts are learned from",
+        lambda d: drop_lines(d / EGDI, lambda f: f[:3] == ["osi", "KEN", "2010"]),
+        ["KEN has no osi in the 2010 UN EGDI edition", "edition-wide shifts"],
+    ),
+    (
+        "South-East Asian ranks missing from an edition",
+        lambda d: drop_lines(d / EGDI, lambda f: f[0] == "egdi_rank_sea" and f[2] == "2024"),
+        ["the 2024 UN EGDI edition has no egdi_rank_sea for BRN, IDN, KHM, LAO, MMR and 6 more"],
+    ),
+    (
+        "a country outside the UN in an edition",
+        lambda d: edit(d / EGDI, "egdi,AFG,2008,", "egdi,SSD,2008,"),
+        ["SSD was not a UN member state in 2008", "data.UN_ADMISSIONS"],
+    ),
+    (
+        "a target judged on a series that does not measure it",
+        lambda d: edit(d / "targets.csv", "<=,70,rank,undesa_egov,", "<=,70,rank,itu_gci,"),
+        ["targets.csv line 9: target 'egdi_top70_2025_d749' is judged on series 'itu_gci'",
+         "no egdi_rank observation for VNM; series that have: undesa_egov"],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("case", "corrupt", "fragments"), MODEL_CASES, ids=[c[0] for c in MODEL_CASES]
+)
+def test_data_check_refuses_what_the_models_refuse(data_copy, capsys, case, corrupt, fragments):
+    corrupt(data_copy)
+    code = main(["data", "check"])  # in process: a second a case less than run_cli
+    out, err = capsys.readouterr()
+    assert_one_line_error(subprocess.CompletedProcess([], code, out, err), *fragments)
+
+
+@pytest.mark.parametrize("corrupt", [leaders_gone_from_2024, partial_2026_edition])
+def test_assess_refuses_an_incomplete_edition_with_the_same_line(data_copy, corrupt):
+    corrupt(data_copy)
+    check, assess = run_cli("data", "check"), run_cli("assess", "--format", "csv")
+    assert_one_line_error(assess, "UN EGDI edition has", WHOLE_EDITION)
+    assert assess.stderr == check.stderr
+
+
+def test_tied_scores_may_publish_any_rank_they_span(data_copy):
+    """2020: AND, HUN, MKD and TLS break ties hidden by 4-decimal scores; within a tie that is
+    allowed, beyond it it is not."""
+    load_dataset(data_copy)  # the committed 2020 ranks pass
+    rows = [line.split(",") for line in (data_copy / EGDI).read_text().splitlines()[1:]]
+    rank = {r[1]: r[3] for r in rows if r[0] == "egdi_rank" and r[2] == "2020"}
+    edit(data_copy / EGDI, f"egdi_rank,HUN,2020,{rank['HUN']},", "egdi_rank,HUN,2020,54,")
+    with pytest.raises(DataError, match=r"HUN's egdi_rank 54 in the 2020 edition .* must be "
+                                        r"51-52 \(tied scores\)"):  # fmt: skip
+        load_dataset(data_copy)
+
+
+def test_data_check_names_what_each_model_stands_on(data_copy):
+    proc = run_cli("data", "check")
+    assert proc.returncode == 0, proc.stderr
+    models = proc.stdout.strip().splitlines()[-2]
+    assert models.startswith("Models: ranking on the EGDI editions 2014-2024 (193 countries)")
+    assert "gso_value_added 2020-2025, mic_estimate 2021-2024" in models

@@ -242,8 +242,89 @@ def test_missing_edition_is_a_clear_error(dataset):
 def test_missing_country_is_a_clear_error(dataset):
     h = dataset.history
     gap = h[~((h.year == 2018) & (h.geo == "KEN") & h.source.str.startswith("undesa"))]
-    with pytest.raises(DataError, match="KEN has no EGDI row in the 2018 edition"):
+    with pytest.raises(DataError, match=r"2018 UN EGDI edition has 192 countries.*no row for KEN"):
         r.fit_ranking(gap)
+
+
+def _survey_rows(h):
+    return h.source.str.startswith("undesa")
+
+
+def _leaders(h, year=2024, top=40):
+    ranks = h[(h.indicator == "egdi_rank") & (h.year == year)]
+    return set(ranks.loc[ranks.value <= top, "geo"])
+
+
+def _members(dataset):
+    from dxmodel.data import member_states
+
+    return member_states(dataset.geographies)
+
+
+@pytest.mark.parametrize("with_members", [False, True])
+def test_countries_missing_from_the_latest_edition_are_refused_not_dropped(dataset, with_members):
+    """The tester's case: 40 leaders gone from 2024 took P(top 50 in 2026) from ~9% to 99%."""
+    h = dataset.history
+    gone = h[~(_survey_rows(h) & (h.year == 2024) & h.geo.isin(_leaders(h)))]
+    members = _members(dataset) if with_members else None
+    with pytest.raises(DataError) as err:
+        r.fit_ranking(gone, members=members)
+    message = str(err.value)
+    assert "the 2024 UN EGDI edition has 153 countries, not the 193" in message
+    assert "no row for ARE, AUS, AUT, BHR, CHE and 35 more" in message
+    with pytest.raises(DataError, match="2024 UN EGDI edition has 153 countries"):
+        r.egdi_table(gone)
+
+
+def test_a_country_only_in_the_latest_edition_is_refused(dataset):
+    """And vice versa: present in 2024, absent before."""
+    h = dataset.history
+    late = h[~(_survey_rows(h) & (h.year < 2024) & (h.geo == "KEN"))]
+    with pytest.raises(DataError, match=r"2014 UN EGDI edition has 192 countries.*no row for KEN"):
+        r.fit_ranking(late)
+
+
+@pytest.mark.parametrize("with_members", [False, True])
+def test_a_partial_newer_edition_is_refused_naming_it_and_its_size(dataset, with_members):
+    """Three countries of a 2026 edition used to reach `assess` as `kth(=-44) out of bounds`."""
+    rows = [
+        {"indicator": k, "geo": geo, "year": 2026, "value": v, "source": "undesa_egov_2026"}
+        for geo, score, rank in (("DNK", 0.99, 1), ("EST", 0.98, 2), ("SGP", 0.97, 3))
+        for k, v in (("osi", score), ("tii", score), ("hci", score), ("egdi", score),
+                     ("egdi_rank", rank))
+    ]  # fmt: skip
+    h = pd.concat([dataset.history, pd.DataFrame(rows)], ignore_index=True)
+    members = _members(dataset) if with_members else None
+    with pytest.raises(DataError, match=r"the 2026 UN EGDI edition has 3 countries, not the 193"):
+        r.fit_ranking(h, members=members)
+
+
+def test_leaders_missing_from_every_edition_break_the_published_ranks(dataset):
+    """Without the member list, the ranks give it away: nobody is ranked 1st."""
+    h = dataset.history
+    gone = h[~(_survey_rows(h) & h.geo.isin(_leaders(h)))]
+    with pytest.raises(DataError, match=r"egdi_rank \d+ in the 2014 edition does not follow"):
+        r.fit_ranking(gone)
+    with pytest.raises(DataError, match=r"2014 UN EGDI edition has 153 countries"):
+        r.fit_ranking(gone, members=_members(dataset))
+
+
+def test_a_gap_in_an_edition_the_shifts_are_learned_from_is_refused(dataset):
+    """Editions 2008-2012 feed the edition-wide shifts: an inner join used to drop the gap."""
+    h = dataset.history
+    gap = h[~(_survey_rows(h) & (h.year == 2010) & (h.geo == "KEN") & (h.indicator == "osi"))]
+    with pytest.raises(DataError, match=r"KEN has no osi in the 2010 UN EGDI edition"):
+        r.fit_ranking(gap)
+    gone = h[~(_survey_rows(h) & (h.year == 2008) & (h.geo == "KEN"))]
+    with pytest.raises(DataError, match=r"2008 UN EGDI edition has 191 countries, not the 192"):
+        r.fit_ranking(gone, members=_members(dataset))
+
+
+def test_countries_admitted_later_are_not_gaps(dataset):
+    """South Sudan (2011) is in no edition before 2012: its first transition is simply absent."""
+    lines = r.edition_lines(dataset.history, 2024, _members(dataset))
+    assert lines.shape == (8, 3, 2)  # 2008 to 2024
+    r.check_dataset(dataset)  # the committed data pass what fit_dataset checks
 
 
 def test_a_target_on_an_edition_the_model_cannot_reach_is_refused(dataset, fit):

@@ -48,7 +48,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy.special import expit
 
 from dxmodel import columns as c
 from dxmodel.data import Dataset
@@ -83,6 +82,8 @@ def log_odds(share_pct: np.ndarray | float) -> np.ndarray | float:
 
 def share_of(log_odds_value: np.ndarray | float) -> np.ndarray | float:
     # expit, not 1 / (1 + exp(-x)): the one-dof backtest draws log-odds far enough to overflow
+    from scipy.special import expit  # imported when first used: `data check` never needs it
+
     return 100.0 * expit(np.asarray(log_odds_value, dtype=float))
 
 
@@ -230,6 +231,17 @@ def fit_share(
 def fit_series(dataset: Dataset, series: str) -> ShareFit:
     """Check and fit one series, with its revision noise: the step every caller starts with."""
     return fit_share(series_history(dataset, series), series, revision_noise(dataset, series))
+
+
+def check_dataset(dataset: Dataset) -> str:
+    """Everything `fit_series` refuses, for every series the model runs, without fitting: for
+    `data check`. Returns what the model will stand on, in a few words."""
+    points = []
+    for series in SERIES_NAMES:
+        h = series_history(dataset, series)
+        revision_noise(dataset, series)
+        points.append(f"{series} {h[c.YEAR].iloc[0]}-{h[c.YEAR].iloc[-1]}")
+    return f"digital economy on {', '.join(points)}"
 
 
 def relative_growth(scenario: Scenario) -> float:
@@ -482,12 +494,17 @@ def _value_in(fit: ShareFit, projection: Projection, year: int) -> str:
     seen = fit.history.loc[fit.history[c.YEAR] == year, c.VALUE]
     if len(seen):
         return f"{seen.iloc[0]:.2f} (observed)"
+    if year not in projection.years:
+        return ""  # before the series starts
     lo, mid, hi = np.quantile(projection.at(year), [0.1, 0.5, 0.9])
     return f"{mid:.1f} ({lo:.1f}-{hi:.1f})"
 
 
 def preset_table(dataset: Dataset, scenarios: list[Scenario], series_names=SERIES_NAMES):
-    """Every series under every scenario: key values, target chances and the growth needed."""
+    """Every series under every scenario: the share in each target year, each share target's
+    chance and the growth it needs, all from the registry (no target is named here)."""
+    targets = dataset.targets[dataset.targets[c.INDICATOR] == INDICATOR]
+    goals = targets.drop_duplicates([c.YEAR, c.COMPARATOR, c.VALUE]).sort_values(c.YEAR)
     out = []
     for series in series_names:
         fit = fit_series(dataset, series)
@@ -495,23 +512,23 @@ def preset_table(dataset: Dataset, scenarios: list[Scenario], series_names=SERIE
         for scenario in scenarios:
             view = outlook(fit, scenario, years, dataset.targets)
             p = view.projection
-            pace = view.required_pace.set_index(c.YEAR)
             row = {
                 c.SERIES: series,
                 "scenario": scenario.name,
                 "growth_scenario": float(scenario.value("digital_economy_growth")),
-                "share_2025": _value_in(fit, p, 2025),
-                "share_2030": _value_in(fit, p, 2030),
-                "share_2045": _value_in(fit, p, 2045),
+                **{f"share_{y}": _value_in(fit, p, y) for y in sorted(set(targets[c.YEAR]))},
             }
-            for year, threshold in ((2025, 20), (2030, 30), (2045, 50)):
-                row[f"P(>={threshold}% in {year})"] = (
-                    round(p.probability(">=", threshold, year), 2)
-                    if year in p.years
+            for g in rows(goals):
+                row[f"P({g.comparator}{g.value:g}% in {g.year})"] = (
+                    round(p.probability(g.comparator, g.value, g.year), 2)
+                    if g.year in p.years
                     else "observed"
                 )
-            need = pace.loc[2030, "growth_needed"].iloc[0]
-            row["growth_for_80%_chance_of_30%_in_2030"] = round(need, 1)
+            pace = view.required_pace.drop_duplicates([c.YEAR, c.VALUE])
+            for r in rows(pace[pace["growth_needed"].notna()]):
+                row[f"growth_for_80%_chance_of_{r.value:g}%_in_{r.year}"] = round(
+                    r.growth_needed, 1
+                )
             out.append(row)
     return pd.DataFrame(out)
 

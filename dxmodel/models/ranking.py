@@ -12,7 +12,10 @@ The EGDI is relative, so Viet Nam's rank depends on the other 192 countries. The
 4. ranks: rank = 1 + the number of countries with a strictly higher EGDI in the same draw.
 
 Only editions of the current method are used (2014 on, where EGDI is the mean of the three
-components). `backtest_ranking` scores the engine against persistence and drift.
+components). Every edition used must hold every country with every score, and its published
+ranks must follow from its scores: a gap is refused in one line, never dropped, since a
+country left out of an edition would lift every country below it. `backtest_ranking` scores
+the engine against persistence and drift.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from dxmodel import columns as c
-from dxmodel.data import Dataset
+from dxmodel.data import Dataset, member_states, members_in, rank_conflict, some
 from dxmodel.errors import DataError
 from dxmodel.frames import rows
 from dxmodel.projection import Projection
@@ -80,16 +83,66 @@ class RankingFit:
         return (values[-1] - values[0]) / (len(values) - 1)
 
 
-def egdi_table(history: pd.DataFrame, last: int | None = None) -> pd.DataFrame:
-    """Wide UN survey table (year, geo, osi, tii, hci, egdi, egdi_rank), checked complete."""
+def _survey(history: pd.DataFrame, first: int, last: int | None, indicators) -> pd.DataFrame:
+    """The UN survey's `indicators`, wide: one row per edition and country, in the years asked."""
     un = history[
         history[c.SOURCE].str.startswith("undesa_egov")
-        & history[c.INDICATOR].isin((*COMPONENTS, "egdi", "egdi_rank"))
-        & (history[c.YEAR] >= FIRST_EDITION)
+        & history[c.INDICATOR].isin(indicators)
+        & (history[c.YEAR] >= first)
         & (history[c.YEAR] <= (last or 9999))
     ]
     wide = un.pivot_table(index=[c.YEAR, c.GEO], columns=c.INDICATOR, values=c.VALUE)
-    wide = wide.reindex(columns=[*COMPONENTS, "egdi", "egdi_rank"]).reset_index()
+    return wide.reindex(columns=list(indicators)).reset_index()
+
+
+def _check_countries(wide: pd.DataFrame, members, joining: bool, use: str) -> None:
+    """Refuse, never drop: every edition of `wide` holds the countries it must, each complete.
+
+    With `members` (today's UN member states) an edition must hold exactly those of its year
+    (data.UN_ADMISSIONS). Without, the editions must agree among themselves: the same countries
+    in all, or (`joining`) every country of an edition in all later ones. A country missing
+    from one edition would otherwise leave the fit, or every other edition, silently.
+    """
+    indicators = [k for k in wide.columns if k not in (c.YEAR, c.GEO)]
+    years = sorted(int(y) for y in wide[c.YEAR].unique())
+    geos = {y: set(wide.loc[wide[c.YEAR] == y, c.GEO]) for y in years}
+    span = f"{years[0]}-{years[-1]}"
+    for i, year in enumerate(years):
+        if members is not None:
+            expected, whose = members_in(members, year), f"UN member states of {year}"
+        else:
+            seen = years[: i + 1] if joining else years
+            expected = set().union(*(geos[y] for y in seen))
+            whose = f"countries of the editions {seen[0]}-{seen[-1]}"
+        missing, extra = sorted(expected - geos[year]), sorted(geos[year] - expected)
+        if missing or extra:
+            what = f"no row for {some(missing)}" if missing else f"{some(extra)} too"
+            raise DataError(
+                f"history: the {year} UN EGDI edition has {len(geos[year])} countries, not the "
+                f"{len(expected)} {whose} ({what}); the EGDI ranking model needs every one in "
+                f"every edition {span} ({use})"
+            )
+    gaps = wide[indicators].isna()
+    if gaps.any(axis=None):
+        row = wide[gaps.any(axis=1)].iloc[0]
+        lacking = [k for k in indicators if pd.isna(row[k])]
+        raise DataError(
+            f"history: {row[c.GEO]} has no {', '.join(lacking)} in the {int(row[c.YEAR])} UN "
+            f"EGDI edition; the EGDI ranking model needs {', '.join(indicators)} for every "
+            f"country of every edition {span} ({use})"
+        )
+
+
+def egdi_table(
+    history: pd.DataFrame, last: int | None = None, members: tuple[str, ...] | None = None
+) -> pd.DataFrame:
+    """Wide UN survey table (year, geo, osi, tii, hci, egdi, egdi_rank), checked complete.
+
+    Every edition FIRST_EDITION..`last` must be there, with every country (`members`, today's
+    UN member states, when given; else the same countries in each) and each of its scores;
+    each published rank must follow from the EGDI scores, as the simulated ranks do.
+    """
+    wide = _survey(history, FIRST_EDITION, last, (*COMPONENTS, "egdi", "egdi_rank"))
     years = sorted(wide[c.YEAR].unique())
     wanted = list(range(FIRST_EDITION, (last or max(years, default=FIRST_EDITION)) + 1, STEP))
     missing = [str(y) for y in wanted if y not in years]
@@ -98,20 +151,18 @@ def egdi_table(history: pd.DataFrame, last: int | None = None) -> pd.DataFrame:
             f"history: the EGDI ranking model needs the editions {wanted[0]}-{wanted[-1]} "
             f"(at least three); missing {', '.join(missing) or 'none'}"
         )
-    latest = set(wide.loc[wide[c.YEAR] == years[-1], c.GEO])
-    for year in years:
-        absent = sorted(latest - set(wide.loc[wide[c.YEAR] == year, c.GEO]))
-        if absent:
-            raise DataError(
-                f"history: {absent[0]} has no EGDI row in the {year} edition; every country of "
-                f"the {years[-1]} edition must be in every edition from {FIRST_EDITION}"
-            )
-    wide = wide[wide[c.GEO].isin(latest)]
-    gaps = wide[[*COMPONENTS, "egdi", "egdi_rank"]].isna().any(axis=1)
-    if gaps.any():
-        row = wide[gaps].iloc[0]
+    _check_countries(wide, members, joining=False, use="the editions it is fitted on")
+    for year, edition in wide.groupby(c.YEAR):
+        conflict = rank_conflict(
+            edition[c.GEO].to_numpy(), edition["egdi"], edition["egdi_rank"], int(year)
+        )
+        if conflict is not None:
+            raise DataError(f"history: {conflict[1]}")
+    size = wide.groupby(c.YEAR).size().min()
+    if size <= max(RANK_THRESHOLDS):
         raise DataError(
-            f"history: {row[c.GEO]} in {int(row[c.YEAR])} lacks OSI, TII, HCI, EGDI or its rank"
+            f"history: the UN EGDI editions have {size} countries; ranking a top "
+            f"{max(RANK_THRESHOLDS)} needs more (the survey ranks the 193 UN member states)"
         )
     return wide.sort_values([c.YEAR, c.GEO], ignore_index=True)
 
@@ -122,34 +173,40 @@ def _line(level: np.ndarray, change: np.ndarray) -> np.ndarray:
     return np.linalg.lstsq(design, change, rcond=None)[0]
 
 
-def edition_lines(history: pd.DataFrame, last: int) -> np.ndarray:
+def edition_lines(
+    history: pd.DataFrame, last: int, members: tuple[str, ...] | None = None
+) -> np.ndarray:
     """(L, 3, 2): each transition's own change-on-level line, editions SHOCK_FIRST_EDITION..last.
 
     Whole editions move together (re-normalised scores, new indicators, method changes): the
     line of one transition shifts and tilts for every country. Those moves recur, so their
     size is learned from every biennial edition, not only the ones the dynamics are fitted on.
+    Every edition must be complete (see `_check_countries`); a transition leaves out only the
+    countries admitted to the UN after its first edition, which have no change to measure.
     """
-    un = history[
-        history[c.SOURCE].str.startswith("undesa_egov")
-        & history[c.INDICATOR].isin(COMPONENTS)
-        & history[c.YEAR].between(SHOCK_FIRST_EDITION, last)
-    ]
-    wide = un.pivot_table(index=[c.YEAR, c.GEO], columns=c.INDICATOR, values=c.VALUE)
-    wide = wide.reindex(columns=list(COMPONENTS))
+    wide = _survey(history, SHOCK_FIRST_EDITION, last, COMPONENTS)
+    _check_countries(wide, members, joining=True, use="its edition-wide shifts")
+    wide = wide.set_index([c.YEAR, c.GEO])
     years = sorted(wide.index.get_level_values(0).unique())
     out = []
     for before, after in itertools.pairwise(years):
-        both = pd.concat([wide.loc[before], wide.loc[after]], axis=1, join="inner").dropna()
+        both = pd.concat([wide.loc[before], wide.loc[after]], axis=1, join="inner")
         a, b = both.iloc[:, :3].to_numpy(), both.iloc[:, 3:].to_numpy()
         out.append([_line(a[:, k], b[:, k] - a[:, k]) for k in range(3)])
     return np.array(out)
 
 
-def fit_ranking(history: pd.DataFrame, last: int | None = None, sea=()) -> RankingFit:
-    """Fit the pooled change-against-level model on the editions FIRST_EDITION..`last`."""
+def fit_ranking(
+    history: pd.DataFrame, last: int | None = None, sea=(), members: tuple[str, ...] | None = None
+) -> RankingFit:
+    """Fit the pooled change-against-level model on the editions FIRST_EDITION..`last`.
+
+    `members` (today's UN member states) makes each edition hold exactly those of its year;
+    without, the editions must agree among themselves. Either way nothing is dropped.
+    """
     from statsmodels.regression.linear_model import OLS  # heavy: imported when fitting only
 
-    table = egdi_table(history, last=last)
+    table = egdi_table(history, last=last, members=members)
     years = sorted(table[c.YEAR].unique())
     cube = np.stack([table[table[c.YEAR] == y][list(COMPONENTS)].to_numpy() for y in years])
     geos = table.loc[table[c.YEAR] == years[-1], c.GEO].to_numpy()
@@ -163,7 +220,7 @@ def fit_ranking(history: pd.DataFrame, last: int | None = None, sea=()) -> Ranki
         for t in range(len(change)):
             a, b = _line(before[t, :, k], change[t, :, k])
             own[t, :, k] = change[t, :, k] - a - b * before[t, :, k]
-    lines = edition_lines(history, int(years[-1]))
+    lines = edition_lines(history, int(years[-1]), members)
     lines = lines - lines.mean(axis=0) + np.stack([intercept, slope], axis=-1)
     n = own.shape[0]
     # Empirical Bayes: keep the part of a country's mean residual that n editions of pure
@@ -339,18 +396,21 @@ def nth_highest(others: np.ndarray, n: int) -> np.ndarray:
 
 def ranking_editions(fit: RankingFit, dataset: Dataset) -> np.ndarray:
     """Future editions to simulate: through 2030 and every ranking target; checks targets."""
-    t = dataset.targets[dataset.targets[c.INDICATOR].isin(INDICATORS)]
-    observed = set(fit.table[c.YEAR])
+    return _editions(set(fit.table[c.YEAR]), fit.last_edition, dataset.targets)
+
+
+def _editions(observed: set[int], last_edition: int, targets: pd.DataFrame) -> np.ndarray:
+    t = targets[targets[c.INDICATOR].isin(INDICATORS)]
     for row in t.itertuples(index=False):
         year = row.judged_on_year
-        if year in observed or (year > fit.last_edition and (year - fit.last_edition) % STEP == 0):
+        if year in observed or (year > last_edition and (year - last_edition) % STEP == 0):
             continue
         raise DataError(
             f"targets.csv: target {row.target!r} is judged on {year}, which is not a UN survey "
             f"edition the ranking model observes or simulates (even years from {FIRST_EDITION})"
         )
     last = max([HORIZON, *t[c.JUDGED_ON_YEAR]])
-    return np.arange(fit.last_edition + STEP, last + 1, STEP)
+    return np.arange(last_edition + STEP, last + 1, STEP)
 
 
 @dataclass(frozen=True, eq=False)
@@ -575,9 +635,27 @@ def rank_targets(dataset: Dataset, editions: np.ndarray) -> tuple[tuple[str, int
 
 
 def fit_dataset(dataset: Dataset) -> RankingFit:
-    """`fit_ranking` on a dataset, with South-eastern Asia taken from its geographies."""
+    """`fit_ranking` on a dataset: South-eastern Asia and the UN member states from its
+    geographies."""
     sea = dataset.geographies.loc[dataset.geographies["region"] == "South-eastern Asia", c.GEO]
-    return fit_ranking(dataset.history, sea=tuple(sea))
+    return fit_ranking(dataset.history, sea=tuple(sea), members=member_states(dataset.geographies))
+
+
+def check_dataset(dataset: Dataset) -> str:
+    """Everything `fit_dataset` and `ranking_editions` refuse, without fitting: for `data check`.
+
+    Returns what the model will stand on, in a few words.
+    """
+    members = member_states(dataset.geographies)
+    table = egdi_table(dataset.history, members=members)
+    years = sorted(int(y) for y in table[c.YEAR].unique())
+    edition_lines(dataset.history, years[-1], members)
+    if VIETNAM not in set(table.loc[table[c.YEAR] == years[-1], c.GEO]):
+        raise DataError(f"history: {VIETNAM} is not in the {years[-1]} EGDI edition")
+    _editions(set(years), years[-1], dataset.targets)
+    return (
+        f"ranking on the EGDI editions {years[0]}-{years[-1]} ({table[c.GEO].nunique()} countries)"
+    )
 
 
 def ranking_model(dataset: Dataset, scenario: Scenario) -> dict:

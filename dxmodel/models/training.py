@@ -69,6 +69,21 @@ class TrainingInputs:
 
 def training_inputs(dataset: Dataset) -> TrainingInputs:
     """Read and check the observations the training model stands on."""
+    known = set(dataset.indicators[c.INDICATOR])
+    unlisted = [name for name in (*INDICATORS, *HEADCOUNT, "population_15_64") if name not in known]
+    if unlisted:
+        raise DataError(
+            f"indicators.csv: no row for {', '.join(unlisted)}; the training model reads or "
+            "projects it and takes its unit from there"
+        )
+    t = dataset.targets
+    beyond = t[t[c.INDICATOR].isin(INDICATORS) & (t[c.JUDGED_ON_YEAR] > YEARS[-1])]
+    if len(beyond):
+        row = beyond.iloc[0]
+        raise DataError(
+            f"targets.csv: target {row[c.TARGET]!r} is judged on {row[c.JUDGED_ON_YEAR]}, after "
+            f"the training model's years {YEARS[0]}-{YEARS[-1]}; it would get no probability"
+        )
     h = dataset.history[dataset.history[c.GEO] == GEO]
 
     def latest(indicator: str) -> pd.Series:
@@ -83,6 +98,12 @@ def training_inputs(dataset: Dataset) -> TrainingInputs:
     payroll, employees, total = (latest(i) for i in HEADCOUNT)
     low = payroll[c.VALUE] + employees[c.VALUE]
     pop = h[h[c.INDICATOR] == "population_15_64"].set_index(c.YEAR)[c.VALUE].sort_index()
+    twice = pop.index[pop.index.duplicated() & pop.index.isin(YEARS)]
+    if len(twice):
+        raise DataError(
+            f"history: population_15_64 has {int((pop.index == twice[0]).sum())} values for "
+            f"{twice[0]}, from different series; the skills model needs one per year"
+        )
     missing = [int(y) for y in YEARS if y not in pop.index]
     if missing:
         raise DataError(
