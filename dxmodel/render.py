@@ -166,9 +166,10 @@ def private_kernel(folder: Path) -> str:
     (spec / "kernel.json").write_text(
         json.dumps({"argv": argv, "display_name": "dxmodel (this Python)", "language": "python"})
     )
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(
-        [str(folder), *filter(None, [os.environ.get("JUPYTER_PATH")])]
-    )
+    # first on the path, for this render only: the worker's own folder, deleted after it
+    inherited = os.environ.get("JUPYTER_PATH", "").split(os.pathsep)
+    kept = [p for p in inherited if p and not Path(p).name.startswith("dxmodel-render-")]
+    os.environ["JUPYTER_PATH"] = os.pathsep.join([str(folder), *kept])
     return PRIVATE_KERNEL
 
 
@@ -283,7 +284,7 @@ def summary_of(page: str) -> dict | None:
     """The numbers a report shows, from the JSON it carries (see `Report.summary_data`)."""
     found = re.search(rf"<script[^>]*\bid=[\"']?{SUMMARY_ID}[\"']?[^>]*>(.*?)</script>",
                       page, flags=re.S)  # fmt: skip
-    return json.loads(found.group(1).replace("<\\/", "</")) if found else None
+    return json.loads(found.group(1)) if found else None
 
 
 # --- the comparison index ------------------------------------------------------------------

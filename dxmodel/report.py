@@ -429,7 +429,8 @@ class Report:
         items = " · ".join(f"{e(self._t(k))}: <code>{e(v)}</code>" for k, v in facts.items())
         data = json.dumps(self.summary_data(), ensure_ascii=False, allow_nan=False,
                           default=lambda v: v.item())  # numpy scalars  # fmt: skip
-        data = data.replace("</", "<\\/")
+        # no '<', '>' or '&' inside the <script>: titles from files can never close or open a tag
+        data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         return HTML(
             f"<hr><footer class='dx-muted'>{items}</footer>"
             f"<script type='application/json' id='{SUMMARY_ID}'>{data}</script>"

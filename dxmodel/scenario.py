@@ -84,7 +84,7 @@ class Scenario:
         document = {
             "name": self.name,
             "title": dict(self.title),
-            "description": dict(self.description),
+            **({"description": dict(self.description)} if self.description else {}),
             "levers": {k: self.levers[k] for k in REGISTRY if k in self.levers},
         }
         return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=88)

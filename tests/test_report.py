@@ -190,7 +190,7 @@ def test_cli_reports_a_bad_scenario_in_one_line_and_exits_non_zero(tmp_path):
     bad.write_text("title: {en: x}\nlevers: {gdp_growth: 99}\n", encoding="utf-8")
     proc = run_cli("report", str(bad), "--language", "en",
                    env={"DXMODEL_REPORTS_DIR": str(tmp_path / "out")})  # fmt: skip
-    assert proc.returncode == 1
+    assert proc.returncode == 2  # refused before any kernel starts
     errors = [line for line in proc.stderr.splitlines() if line.startswith("dxmodel: error:")]
     assert len(errors) == 1 and "out of range" in errors[0] and "Traceback" not in proc.stderr
     proc = run_cli("report", "--language", "fr")

@@ -166,3 +166,12 @@ def test_equal_content_means_equal_scenarios():
     assert a == Scenario("a", {"en": "t"}, {}, {"gdp_growth": 6.0})
     assert a != Scenario("a", {"en": "t"}, {}, {"gdp_growth": 6.1})
     assert hash(a) == hash(Scenario("a", {"en": "t"}, {}, {"gdp_growth": 6.0}))
+
+
+def test_a_scenario_without_a_description_round_trips_through_its_file_form():
+    from pathlib import Path
+
+    from dxmodel.scenario import parse_scenario
+
+    plain = parse_scenario("title:\n  en: Mine\nlevers: {}\n", Path("mine.yaml"))
+    assert parse_scenario(plain.to_yaml(), Path("mine.yaml")) == plain
