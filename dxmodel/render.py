@@ -248,8 +248,7 @@ def render_reports(
     from tqdm.auto import tqdm
 
     work = plan(references or list_scenarios(), languages, names)
-    folder = reports_dir().resolve()  # in the caller's directory, before anything else runs
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = writable(reports_dir().resolve())  # the caller's directory, before any render
     clean_stale(folder)
     outcomes: list[Outcome] = []
     bar = tqdm(total=len(work), desc="reports", unit="report", disable=not progress)
@@ -264,6 +263,18 @@ def render_reports(
         bar.close()
     write_index(read_summaries(folder), outcomes, folder)
     return sorted(outcomes, key=lambda o: (o.job.name, o.job.language))
+
+
+def writable(folder: Path) -> Path:
+    """`folder`, made if missing, once a file could be written in it: found out now, not after
+    every render has run."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".dxmodel-probe-"):
+            pass
+    except OSError as exc:
+        raise DxError(f"{folder}: reports cannot be written there ({exc.strerror})") from None
+    return folder
 
 
 def write_rendered(rendered: Rendered, folder: Path) -> Outcome:
