@@ -24,7 +24,7 @@ from dxmodel.frames import rows
 from dxmodel.i18n import number, percent, significant, t
 from dxmodel.levers import LEVERS, REGISTRY, Lever
 from dxmodel.scenario import list_scenarios, load_scenario
-from dxmodel.tables import rarity_sentence, status_key, value_text
+from dxmodel.tables import needs_text_plain, rarity_sentence, status_key, value_text
 
 GAP = "  "  # between two columns
 LONG_WORD = 24  # a word longer than this may be broken to fit; shorter ones never are
@@ -238,28 +238,10 @@ def target_label(r, labels: dict[str, str]) -> str:
     )
 
 
-def with_unit(text: str, unit: str) -> str:
-    """'9% per year', '200 persons per year': a lever's number beside its unit."""
-    return f"{text}{unit}" if unit.startswith("%") else f"{text} {unit}"
-
-
 def status_text(r, seen: str) -> str:
     """'on track', or for a target the data decided, what decided it: 'missed: 14.02%'."""
     status = t("status_" + status_key(r.status, r.p_meet))
     return f"{status}: {seen}" if r.status in ("met", "missed") else status
-
-
-def needs_plain(r) -> str:
-    """What an 80% chance needs, beside this scenario's value: `tables.needs_text` in text."""
-    if not isinstance(getattr(r, "need_lever", None), str):
-        return ""
-    lever = REGISTRY.get(r.need_lever)
-    name = lever.label_text if lever else t("need_gain")
-    unit = lever.unit_text if lever else t("need_gain_unit")
-    if np.isnan(r.need_value):
-        return f"{name}: {t('need_unreachable')}"
-    need = with_unit(significant(r.need_value, 3), unit)
-    return f"{name}: {need} {t('vs')} {significant(r.need_scenario, 3)}"
 
 
 def _percent(p: float) -> str:
@@ -306,7 +288,7 @@ def assess_cells(r, labels: dict[str, str], compare: bool = True) -> dict[str, s
         "interval": (
             f"{value_text(r.low, r.unit)}–{value_text(r.high, r.unit)}{sign}" if expected else ""
         ),
-        "needs": needs_plain(r),
+        "needs": needs_text_plain(r),
         "note": "; ".join(s for s in (assumed, warned, rare) if s),
     }
 
@@ -470,7 +452,6 @@ def report(args) -> int:
     """
     import sys
 
-    from dxmodel.levers import REGISTRY
     from dxmodel.render import render_reports
 
     for flag, value in (("--jobs", args.jobs), ("--timeout", args.timeout)):

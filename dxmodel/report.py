@@ -149,9 +149,6 @@ class Report:
     def _pct(self, p: float) -> str:
         return percent(p, self.language)
 
-    def _row(self, target: str) -> pd.Series:
-        return self.card.set_index(c.TARGET).loc[target]
-
     def _units(self) -> dict[str, str]:
         return {indicator: unit for indicator, (_, unit) in self._labels().items()}
 

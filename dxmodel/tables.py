@@ -83,12 +83,16 @@ def base_rate_cell(r, language: str = "en") -> str:
 
 
 def needs_text_plain(r, language: str = "en") -> str:
-    """What an 80% chance needs, as plain text: '<lever>: <need> vs <scenario> <unit>'."""
+    """What an 80% chance needs, as plain text: '<lever>: <need> <unit> vs <scenario>'."""
+    if not isinstance(getattr(r, "need_lever", None), str):
+        return ""
     lever = REGISTRY.get(r.need_lever)
     name = lever.label(language) if lever else t("need_gain", language)
     unit = lever.unit(language) if lever else t("need_gain_unit", language)
-    need = significant(r.need_value, 3, language)
-    return f"{name}: {need} {t('vs', language)} {significant(r.need_scenario, 3, language)} {unit}"
+    if pd.isna(r.need_value):
+        return f"{name}: {t('need_unreachable', language)}"
+    need = with_unit(significant(r.need_value, 3, language), unit)
+    return f"{name}: {need} {t('vs', language)} {significant(r.need_scenario, 3, language)}"
 
 
 def needs_text(r, language: str = "en") -> str:

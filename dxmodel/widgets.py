@@ -349,6 +349,7 @@ class Explorer:
         self.view: Outlook | None = None
         self.timings: list[float] = []  # seconds per refresh, for the benchmark
         self._specs = _TEMPLATES.setdefault(self.session, {})  # shared by a session's explorers
+        self._unit_cache: dict[str, dict[str, str]] = {}
         self._quiet = False  # set while the explorer moves its own controls
         self._presets = {name: load_scenario(name) for name in list_scenarios()}
         self._saved: list[tuple[str, str]] = []  # (title, name) of the user's saved scenarios
@@ -549,8 +550,11 @@ class Explorer:
         return SLOTS[name].chart(self.view, self._base, self.session.dataset, self.language)
 
     def _units(self) -> dict[str, str]:
-        labels = indicator_labels(self.session.dataset.indicators, self.language)
-        return {indicator: unit for indicator, (_, unit) in labels.items()}
+        """Indicator -> unit in the current language: read once per language, not per move."""
+        if self.language not in self._unit_cache:
+            labels = indicator_labels(self.session.dataset.indicators, self.language)
+            self._unit_cache[self.language] = {k: unit for k, (_, unit) in labels.items()}
+        return self._unit_cache[self.language]
 
     def _on_lever(self, name: str, change: dict) -> None:
         if self._quiet:
