@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 
 
-def write_atomically(path: Path, text: str, stop: threading.Event | None = None) -> None:
+def write_atomically(path: Path, text: str | bytes, stop: threading.Event | None = None) -> None:
     """Write beside `path` under a temporary name, then rename; `stop` cancels the rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     # the writer's pid is in the name, so a later run can tell a killed writer's leftovers
@@ -16,8 +16,12 @@ def write_atomically(path: Path, text: str, stop: threading.Event | None = None)
         dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp"
     )
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as f:
+                f.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text)
         if stop is not None and stop.is_set():
             raise KeyboardInterrupt
         os.chmod(tmp, 0o644)  # reports and scenario files are for reading, by others too

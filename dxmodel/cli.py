@@ -74,6 +74,80 @@ def build_parser() -> argparse.ArgumentParser:
     assess.add_argument(
         "--scenario", default="baseline", metavar="NAME|PATH", help="preset name or YAML file"
     )
+    sweep = with_format(sub.add_parser(
+        "sweep", help="sample levers over their spans; which matter, and when targets are met",
+        description="Runs the models on a SALib design over the levers' spans and writes "
+        "reports/sweeps/<name>/ (design, tidy results, indices, rules, metadata). Run the same "
+        "command again to resume an interrupted sweep.",
+    ))  # fmt: skip
+    sweep.add_argument(
+        "scenario",
+        nargs="?",
+        default="baseline",
+        metavar="NAME|PATH",
+        help="the scenario unswept levers keep (default: baseline)",
+    )
+    sweep.add_argument(
+        "--method",
+        choices=("sobol", "morris", "lhs"),
+        default="sobol",
+        help="sobol: Sobol' indices (Saltelli); morris: a cheap screen; "
+        "lhs: Latin hypercube for scenario discovery (default: sobol)",
+    )
+    sweep.add_argument(
+        "--samples",
+        type=int,
+        default=None,
+        help="sobol: base N, a power of two (runs = N x (levers + 2); default "
+        "256); morris: trajectories (default 40); lhs: runs (default 2000)",
+    )
+    sweep.add_argument(
+        "--levers",
+        default=None,
+        metavar="A,B,...",
+        help="the levers to vary (default: every policy lever and assumption)",
+    )
+    sweep.add_argument(
+        "--kind",
+        choices=("policy", "assumption", "both"),
+        default="both",
+        help="vary only policy levers, only assumptions, or both (default)",
+    )
+    sweep.add_argument(
+        "--range",
+        action="append",
+        default=None,
+        metavar="LEVER=LOW:HIGH",
+        help="narrow a lever's span (inside its registry range); repeatable",
+    )
+    sweep.add_argument("--seed", type=int, default=2026, help="the design's seed (default 2026)")
+    sweep.add_argument(
+        "--draws", type=int, default=1000, help="simulated paths per run (default 1000)"
+    )
+    sweep.add_argument(
+        "--name",
+        default=None,
+        help="the sweep's folder under reports/sweeps (default SCENARIO-METHOD)",
+    )
+    sweep.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        help="local worker processes (default: cores; 1 runs in this process)",
+    )
+    sweep.add_argument(
+        "--scheduler",
+        default=os.environ.get("DXMODEL_SCHEDULER"),
+        metavar="tcp://HOST:PORT",
+        help="run on this Dask cluster",
+    )
+    sweep.add_argument(
+        "--fresh",
+        action="store_true",
+        help="replace a different sweep of the same name instead of refusing",
+    )
+    sweep.add_argument("--report", action="store_true",
+                       help="also write its HTML page in English and Vietnamese")  # fmt: skip
     ledger = sub.add_parser("ledger", help="freeze today's forecasts; score frozen ones")
     ledger_sub = ledger.add_subparsers(dest="ledger_command", required=True, parser_class=_Parser)
     freeze = ledger_sub.add_parser("freeze", help="write data/ledger/<date>_<scenario>.csv")
@@ -192,6 +266,8 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "report":
         return commands.report(args)
+    if args.command == "sweep":
+        return commands.sweep(args)
     if args.command == "ledger":
         from dxmodel import ledger
 

@@ -421,27 +421,18 @@ def data_check(width: int | None = None) -> str:
 
 
 def _check_named_targets(dataset: Dataset) -> None:
-    """Target ids that code names (widgets.KEY_TARGETS: the explorer's key-target cards) must
-    be in the registry. Read from the source, not imported: the explorer's imports take seconds.
-    """
-    import ast
-
+    """Target ids that code names (targets.KEY_TARGETS: the explorer's cards, the reports'
+    tornado charts) must be in the registry."""
     from dxmodel.errors import DataError
-    from dxmodel.paths import ROOT
+    from dxmodel.targets import KEY_TARGETS
 
-    path = ROOT / "dxmodel" / "widgets.py"
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(
-            isinstance(name, ast.Name) and name.id == "KEY_TARGETS" for name in node.targets
-        ):
-            known = set(dataset.targets["target"])
-            for target in ast.literal_eval(node.value):
-                if target not in known:
-                    raise DataError(
-                        f"targets.csv: no target {target!r}; dxmodel/widgets.py (KEY_TARGETS) "
-                        "shows it among the explorer's key targets"
-                    )
+    known = set(dataset.targets["target"])
+    for target in KEY_TARGETS:
+        if target not in known:
+            raise DataError(
+                f"targets.csv: no target {target!r}; dxmodel/targets.py (KEY_TARGETS) names it "
+                "among the key targets"
+            )
 
 
 def report(args) -> int:

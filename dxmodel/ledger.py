@@ -31,12 +31,13 @@ from dxmodel.comparators import meets
 from dxmodel.data import Dataset
 from dxmodel.errors import DataError
 from dxmodel.paths import data_dir
+from dxmodel.provenance import LEDGER_FOLDER, data_hash, git_commit
 
 if TYPE_CHECKING:  # a Session imports every model: only the type is needed here
     from dxmodel.scenario import Scenario
     from dxmodel.session import Session
 
-FOLDER = "ledger"  # under data/; not a data table: data_hash leaves it out
+FOLDER = LEDGER_FOLDER  # under data/; not a data table: data_hash leaves it out
 HASH_SUFFIX = ".sha256"
 MAX_BYTES = 2_000_000  # a ledger is a few dozen rows; anything bigger is not one of ours
 
@@ -69,23 +70,6 @@ TABLE_COLUMNS = (
 def ledger_dir() -> Path:
     """Where ledgers live: `ledger/` in the data folder (honours `--data-dir`)."""
     return data_dir() / FOLDER
-
-
-def data_hash(root: Path | None = None) -> str:
-    """The short data hash of `report.data_hash`, by the same rule, without the ledgers.
-
-    Computed here rather than imported: `dxmodel.report` pulls in IPython and every model.
-    Ledgers are left out because freezing one must not change the hash of the data it
-    was frozen from.
-    """
-    root = root if root is not None else data_dir()
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*.csv")):
-        relative = path.relative_to(root)
-        if relative.parts[0] == FOLDER:
-            continue
-        digest.update(str(relative).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:12]
 
 
 # --- freezing --------------------------------------------------------------------------------
@@ -137,7 +121,6 @@ def freeze(
                 f"{existing}: a ledger is never overwritten; score it, or freeze on another "
                 "day or scenario"
             )
-    from dxmodel.report import git_commit  # the checkout's commit, as reports record it
 
     rows = forecasts(session.scorecard(scenario))
     if rows.empty:

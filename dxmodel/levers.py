@@ -4,7 +4,7 @@ Validation, explorer sliders, report parameter tables and docs all read this reg
 lever is described once. As in En-ROADS, *policy* levers (what government controls) are kept
 apart from *assumptions* (what it does not); *settings* steer the computation, not the world.
 Defaults describe the baseline (measured trends, fitted dynamics, no extra effort); each says
-where its number comes from.
+where its number comes from. A `span` is the plausible range sweeps and tornado charts explore.
 """
 
 from __future__ import annotations
@@ -42,6 +42,10 @@ class Lever:
     step: float | None = None
     integer: bool = False
     choices: tuple[str, ...] = ()
+    # what a sweep explores and the tornado's low and high: policy levers from below the
+    # stalled preset to beyond the accelerated one, assumptions over a range around the
+    # default that the evidence cannot narrow (inside min-max; settings and choices have none)
+    span: tuple[float, float] | None = None
 
     def check(self, value: object, where: str) -> Value:
         """Return `value` if this lever accepts it; otherwise raise a one-line ScenarioError."""
@@ -109,6 +113,7 @@ LEVERS: tuple[Lever, ...] = (
         min=-10,
         max=50,
         step=0.1,
+        span=(5, 20),
     ),
     Lever(
         "gdp_growth",
@@ -122,6 +127,7 @@ LEVERS: tuple[Lever, ...] = (
         min=-10,
         max=20,
         step=0.1,
+        span=(3, 10),
     ),
     Lever(
         "digital_economy_series",
@@ -148,6 +154,7 @@ LEVERS: tuple[Lever, ...] = (
         min=0,
         max=3000,
         step=10,
+        span=(100, 500),
     ),
     Lever(
         "instances_per_person",
@@ -160,6 +167,7 @@ LEVERS: tuple[Lever, ...] = (
         min=1,
         max=5,
         step=0.1,
+        span=(1, 3),
     ),
     Lever(
         "officials_attrition",
@@ -173,6 +181,7 @@ LEVERS: tuple[Lever, ...] = (
         min=0,
         max=30,
         step=0.5,
+        span=(2, 10),
     ),
     Lever(
         "officials_headcount_change",
@@ -186,6 +195,7 @@ LEVERS: tuple[Lever, ...] = (
         min=-10,
         max=5,
         step=0.5,
+        span=(-4, 0),
     ),
     Lever(
         "expert_training_capacity",
@@ -199,6 +209,7 @@ LEVERS: tuple[Lever, ...] = (
         max=2000,
         step=10,
         integer=True,
+        span=(100, 500),
     ),
     Lever(
         "expert_completion_rate",
@@ -211,6 +222,7 @@ LEVERS: tuple[Lever, ...] = (
         min=0,
         max=100,
         step=1,
+        span=(50, 95),
     ),
     Lever(
         "graduate_intake",
@@ -225,6 +237,7 @@ LEVERS: tuple[Lever, ...] = (
         max=20000,
         step=100,
         integer=True,
+        span=(1000, 5000),
     ),
     Lever(
         "graduate_intake_growth",
@@ -237,6 +250,7 @@ LEVERS: tuple[Lever, ...] = (
         min=-20,
         max=50,
         step=1,
+        span=(0, 25),
     ),
     Lever(
         "graduate_completion_rate",
@@ -249,6 +263,7 @@ LEVERS: tuple[Lever, ...] = (
         min=0,
         max=100,
         step=1,
+        span=(50, 90),
     ),
     Lever(
         "skills_start_share",
@@ -261,6 +276,7 @@ LEVERS: tuple[Lever, ...] = (
         min=0,
         max=100,
         step=1,
+        span=(25, 55),
     ),
     Lever(
         "skills_ceiling",
@@ -274,6 +290,7 @@ LEVERS: tuple[Lever, ...] = (
         min=1,
         max=100,
         step=1,
+        span=(85, 100),
     ),
     Lever(
         "skills_diffusion_speed",
@@ -287,6 +304,7 @@ LEVERS: tuple[Lever, ...] = (
         min=0,
         max=1.5,
         step=0.01,
+        span=(0.1, 0.5),
     ),
     Lever(
         "skills_outreach",
@@ -301,6 +319,7 @@ LEVERS: tuple[Lever, ...] = (
         min=0,
         max=0.5,
         step=0.01,
+        span=(0, 0.2),
     ),
     Lever(
         "stem_start_share",
@@ -313,6 +332,7 @@ LEVERS: tuple[Lever, ...] = (
         min=0,
         max=100,
         step=1,
+        span=(10, 30),
     ),
     Lever(
         "stem_share_gain",
@@ -325,6 +345,7 @@ LEVERS: tuple[Lever, ...] = (
         min=0,
         max=20,
         step=0.5,
+        span=(2, 10),
     ),
     # --- UN EGDI ranking --------------------------------------------------------------------
     Lever(
@@ -352,6 +373,7 @@ LEVERS: tuple[Lever, ...] = (
         min=-0.1,
         max=0.2,
         step=0.005,
+        span=(-0.02, 0.08),
     ),
     Lever(
         "vnm_tii_gain",
@@ -365,6 +387,7 @@ LEVERS: tuple[Lever, ...] = (
         min=-0.1,
         max=0.2,
         step=0.005,
+        span=(-0.04, 0.06),
     ),
     Lever(
         "vnm_hci_gain",
@@ -378,6 +401,7 @@ LEVERS: tuple[Lever, ...] = (
         min=-0.1,
         max=0.2,
         step=0.005,
+        span=(-0.01, 0.04),
     ),
     Lever(
         "others_momentum",
@@ -390,6 +414,7 @@ LEVERS: tuple[Lever, ...] = (
         min=0,
         max=2,
         step=0.05,
+        span=(0.5, 1.5),
     ),
     # --- simulation --------------------------------------------------------------------------
     Lever(
@@ -421,6 +446,9 @@ LEVERS: tuple[Lever, ...] = (
 )  # fmt: skip
 
 REGISTRY: Mapping[str, Lever] = MappingProxyType({lever.name: lever for lever in LEVERS})
+# levers whose first must stay below the second (the training model refuses otherwise)
+ORDERED_PAIRS = (("skills_start_share", "skills_ceiling"),)
+SWEPT: tuple[Lever, ...] = tuple(lever for lever in LEVERS if lever.span is not None)
 
 
 def get_lever(name: str, where: str = "levers") -> Lever:

@@ -338,4 +338,27 @@ MESSAGES: dict[str, str] = {
     "ex_short_stem_school_share": "Schools teaching STEM/STEAM",
     "ex_short_officials_trained_share": "Officials trained in digital skills in the year",
     "ex_short_dt_experts_trained": "Digital-transformation experts trained",
+    "h_sensitivity": "Which levers and assumptions decide the key targets",
+    "tornado_intro": (
+        "Each bar moves one lever alone, from the low to the high end of its span, every other "
+        "lever kept at this scenario's value ({paths} simulated paths each). Policy levers are "
+        "what the government controls; assumptions are what it does not. The longer the bar, "
+        "the more that lever decides the chance of meeting the target."
+    ),
+    "tornado_axis": "Chance of meeting the target",
+    "tornado_low": "Lever at the low end of its span",
+    "tornado_high": "Lever at the high end of its span",
+    "tornado_centre": "This scenario",
+    "tornado_lever": "Lever or assumption",
+    "tornado_swing": "Swing in the chance (high end minus low end)",
+    "tornado_span": "Span swept",
+    "tornado_flat": "No lever moves this target's chance across its span: it stays at {p}.",
+    "tornado_top": "Decides most: {levers}.",
+    "tornado_more": "{n} more levers move it by less than one point.",
+    "ex_tab_tornado": "Which levers matter",
+    "ex_tornado_compute": "Compute for this scenario",
+    "ex_tornado_stale": "Levers have moved since this was computed: compute again.",
+    "ex_tornado_wait": "Computing: two runs per lever…",
+    "ex_tornado_done": "Computed for this scenario in {seconds} s.",
+    "ex_tornado_target": "Target",
 }

@@ -7,18 +7,16 @@ replaces the last good report. `reports/index.html` compares every scenario side
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import html
 import json
-import multiprocessing
 import os
 import re
 import sys
 import tempfile
 import time
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -29,6 +27,7 @@ import pandas as pd
 from dxmodel.atomic import clean_stale, write_atomically
 from dxmodel.data import load_dataset
 from dxmodel.errors import DxError, ScenarioError
+from dxmodel.executors import executor, local_workers
 from dxmodel.frames import rows
 from dxmodel.i18n import LANGUAGES, basis_in, indicator_labels, number, percent, t
 from dxmodel.paths import NOTEBOOKS_DIR, reports_dir
@@ -46,8 +45,6 @@ from dxmodel.tables import (
 REPORT_NOTEBOOK = NOTEBOOKS_DIR / "report.ipynb"
 TEMPLATES = Path(__file__).parent / "templates"
 PRIVATE_KERNEL = "dxmodel-render"  # made per render from the running Python (see private_kernel)
-_SPAWN = multiprocessing.get_context("spawn")  # a fresh interpreter per worker: no inherited
-# threads or working directory, as on a cluster
 e = html.escape
 
 
@@ -206,29 +203,6 @@ def plan(references: list[str], languages: tuple[str, ...], names: list[str] | N
     return jobs
 
 
-@contextlib.contextmanager
-def executor(jobs: int, scheduler: str | None = None):
-    """Where renders run: a local process pool, or a Dask cluster at `scheduler`."""
-    if not scheduler:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=_SPAWN) as pool:
-            yield pool
-        return
-    try:
-        from distributed import Client
-    except ImportError:
-        raise DxError(
-            "--scheduler needs dask distributed: pip install 'dask[distributed]'"
-        ) from None
-    try:
-        client = Client(scheduler, timeout="5s", set_as_default=False)
-    except (OSError, TimeoutError) as exc:
-        raise DxError(f"--scheduler {scheduler}: cannot reach it ({exc})") from None
-    try:
-        yield client.get_executor(pure=False)
-    finally:
-        client.close()
-
-
 def render_reports(
     references: list[str] | None = None,
     languages: tuple[str, ...] = LANGUAGES,
@@ -252,7 +226,7 @@ def render_reports(
     clean_stale(folder)
     outcomes: list[Outcome] = []
     bar = tqdm(total=len(work), desc="reports", unit="report", disable=not progress)
-    workers = max(1, jobs or os.cpu_count() or 1)
+    workers = jobs or local_workers()
     try:
         with executor(workers, scheduler) as pool:
             futures = [pool.submit(render_job, job, timeout, draws, seed) for job in work]

@@ -9,10 +9,8 @@ the HTML template includes once per file.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import html
 import json
-import subprocess
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,7 +37,7 @@ from dxmodel.levers import LEVERS
 from dxmodel.messages import MESSAGES
 from dxmodel.models import digital_economy as de
 from dxmodel.models import ranking
-from dxmodel.paths import ROOT, data_dir
+from dxmodel.provenance import data_hash, git_commit
 from dxmodel.scenario import Scenario, load_scenario
 from dxmodel.sentences import target_sentences
 from dxmodel.session import Outlook, Session
@@ -79,33 +77,6 @@ def chart_html(spec: dict, element_id: str) -> str:
         f'.catch(function (err) {{ document.getElementById("{element_id}").textContent = '
         f"String(err); }});</script>"
     )
-
-
-def data_hash() -> str:
-    """A short hash of every data table the models read, so two reports can say they read the
-    same data (the forecast ledger is what they write, not what they read)."""
-    digest = hashlib.sha256()
-    for path in sorted(data_dir().rglob("*.csv")):
-        if path.parent.name == "ledger":
-            continue
-        digest.update(str(path.relative_to(data_dir())).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
-def git_commit() -> str:
-    """The checkout's commit, with '+modified' when the tree differs from it."""
-    try:
-
-        def git(*args: str) -> str:
-            done = subprocess.run(["git", *args], cwd=ROOT, text=True, capture_output=True,
-                                  check=True, timeout=10)  # fmt: skip
-            return done.stdout.strip()
-
-        head = git("rev-parse", "--short=12", "HEAD")
-        dirty = git("status", "--porcelain", "--", "dxmodel", "data")
-        return head + ("+modified" if dirty.strip() else "")
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
 
 
 @dataclass

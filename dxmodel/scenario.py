@@ -167,6 +167,14 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
     return parse_scenario(text, path)
 
 
+def scenario_from_text(text: str, where: str = "scenario") -> Scenario:
+    """A scenario from its file form (`Scenario.to_yaml`), named by its own `name` key: how a
+    scenario travels to a worker, with no file behind it."""
+    document = _safe_load(text, where)
+    name = document.get("name") if isinstance(document, dict) else None
+    return parse_scenario(text, Path(f"{check_name(name, where + ' name')}.yaml"))
+
+
 def _check_size(size: int, where: str) -> None:
     if size > MAX_BYTES:
         raise ScenarioError(

@@ -26,7 +26,7 @@ from dxmodel.models import chosen_series, ranking, training
 from dxmodel.models import digital_economy as de
 from dxmodel.projection import Projection
 from dxmodel.scenario import Scenario, load_scenario
-from dxmodel.targets import observed_scorecard, today_year, with_projections
+from dxmodel.targets import is_whole, observed_scorecard, today_year, with_projections
 
 FAMILIES = ("digital_economy", "training", "ranking")
 SHARED = "simulation"  # draws and seed: every family reads them
@@ -92,6 +92,7 @@ class Session:
         self.as_of = as_of if as_of is not None else today_year()
         self.share_fits = {s: de.fit_series(self.dataset, s) for s in de.SERIES_NAMES}
         self.ranking_fit = ranking.fit_dataset(self.dataset)
+        self.vietnam_history = ranking.vietnam_history(self.ranking_fit)
         self.editions = ranking.ranking_editions(self.ranking_fit, self.dataset)
         self.rank_wanted = ranking.rank_targets(
             self.dataset, self.editions[self.editions >= self.as_of]
@@ -99,7 +100,8 @@ class Session:
         self.training_inputs = training.training_inputs(self.dataset)
         self.units = training.units_of(self.dataset)
         self._baseline = load_scenario("baseline")
-        names = (*FAMILIES, "world", "required", "noise", "observed")
+        names = (*FAMILIES, "world", "thresholds", "required", "noise", "observed")
+        names += ("share_noise", "open")
         self._memo = {name: _Memo() for name in names}
 
     # --- the model families ------------------------------------------------------------------
@@ -144,23 +146,21 @@ class Session:
     def world(self, scenario: Scenario) -> tuple[ranking.World, pd.DataFrame, dict]:
         """The other countries' simulated editions, what an 80% chance needs, the thresholds."""
 
-        def make_world() -> tuple[ranking.World, dict]:
-            world = ranking.simulate_world(
-                self.ranking_fit, self.editions, draws=int(scenario.value("draws")),
-                seed=int(scenario.value("seed")),
-                momentum=float(scenario.value("others_momentum")),
-            )  # fmt: skip
-            return world, ranking.threshold_projections(world)
-
-        world, thresholds = self._memo["world"].get(
-            family_key(scenario, "ranking.world"), make_world
-        )
+        key = family_key(scenario, "ranking.world")
+        world = self._memo["world"].get(key, lambda: self._simulate(scenario))
+        thresholds = self._memo["thresholds"].get(key, lambda: ranking.threshold_projections(world))
         pace = ranking.scenario_pace(scenario)
         required = self._memo["required"].get(
             (family_key(scenario, "ranking.world"), family_key(scenario, "ranking.pace")),
             lambda: ranking.required_gains(world, pace, self.rank_wanted, thresholds),
         )
         return world, required, thresholds
+
+    def _simulate(self, scenario: Scenario) -> ranking.World:
+        return ranking.simulate_world(
+            self.ranking_fit, self.editions, draws=int(scenario.value("draws")),
+            seed=int(scenario.value("seed")), momentum=float(scenario.value("others_momentum")),
+        )  # fmt: skip
 
     # --- what callers ask for ----------------------------------------------------------------
     def outlook(self, scenario: Scenario) -> Outlook:
@@ -189,6 +189,50 @@ class Session:
         closed = card["status"] != "open"  # no need, and no probability, for what is decided
         card.loc[closed, list(NEEDS_COLUMNS)] = np.nan
         return card
+
+    # --- the lean path: what sweeps and tornado charts ask, thousands of times ---------------
+    def projections(self, scenario: Scenario) -> dict[tuple[str, str, str], Projection]:
+        """Every projection the scorecard reads, without the searches for what an 80% chance
+        needs: a fraction of `outlook`'s cost, on the same draws, so the same P(meet)."""
+        series = str(scenario.value("digital_economy_series"))
+        fit = self.share_fits[series]
+        draws, seed = int(scenario.value("draws")), int(scenario.value("seed"))
+        years = de.projection_years(fit, self.dataset)
+        noise = self._memo["share_noise"].get(
+            (series, draws, seed), lambda: de.share_noise(fit, years, draws, seed)
+        )
+        world = self._memo["world"].get(
+            family_key(scenario, "ranking.world"), lambda: self._simulate(scenario)
+        )
+        return {
+            (de.INDICATOR, de.GEO, series): de.share_projection(fit, scenario, years, noise),
+            **training.project(self.training_inputs, scenario, self.units, self.noise(scenario)),
+            **ranking.projections(self.ranking_fit, world, scenario, self.vietnam_history)[0],
+        }
+
+    def open_targets(self, scenario: Scenario) -> pd.DataFrame:
+        """The scorecard's open targets on the scenario's series: those a lever can still move."""
+        series = chosen_series(scenario)
+
+        def make() -> pd.DataFrame:
+            card = observed_scorecard(self.dataset, series, self.as_of)
+            return card[card["status"] == "open"].reset_index(drop=True)
+
+        return self._memo["open"].get(tuple(series.items()), make)
+
+    def chances(self, scenario: Scenario) -> pd.DataFrame:
+        """P(meet) and the median of every open target a model projects (target, p_meet,
+        median): one row per target, in registry order."""
+        projections = self.projections(scenario)
+        out = []
+        for t in rows(self.open_targets(scenario)):
+            projection = projections.get((t.indicator, t.geo, t.series))
+            if projection is None or t.judged_on_year not in projection.years:
+                continue
+            median = projection.median_at(t.judged_on_year)
+            p_meet = projection.probability(t.comparator, t.value, t.judged_on_year)
+            out.append((t.target, p_meet, round(median) if is_whole(t.unit) else median))
+        return pd.DataFrame(out, columns=[c.TARGET, "p_meet", "median"])
 
 
 NEEDS_COLUMNS = (

@@ -22,6 +22,16 @@ from dxmodel.frames import rows
 from dxmodel.projection import Projection
 
 ProjectionKey = tuple[str, str, str]  # (indicator, geo, series)
+# the targets summarised first: the explorer's cards, the reports' tornado charts, the sweep's
+# headline (`data check` verifies each is in targets.csv)
+KEY_TARGETS = (
+    "de_share_2030_d749",
+    "egdi_top50_2026_mic",
+    "egdi_top50_2030_d749",
+    "online_skills_90_2030_d146",
+    "digital_graduates_20000_2030_d146",
+    "stem_schools_80_2030_d146",
+)
 STATUSES = ("met", "missed", "unmeasured", "open")
 WHOLE_UNITS = ("rank", "persons")  # units whose values are counts or ranks: whole numbers
 

@@ -66,16 +66,9 @@ from dxmodel.tables import (
     status_key,
     value_text,
 )
+from dxmodel.targets import KEY_TARGETS
 
 # --- what the explorer shows -----------------------------------------------------------------
-KEY_TARGETS = (  # the summary beside the charts; the full scorecard is a tab
-    "de_share_2030_d749",
-    "egdi_top50_2026_mic",
-    "egdi_top50_2030_d749",
-    "online_skills_90_2030_d146",
-    "digital_graduates_20000_2030_d146",
-    "stem_schools_80_2030_d146",
-)
 HEIGHT = "calc(100vh - 150px)"  # the explorer fills a 1366x768 JupyterLab below its toolbars
 PAGE_HEIGHT = "calc(100vh - 292px)"  # a tab's scrolling area, below the summary and tab bar
 # SVG, so a chart wider than the space left beside the levers scales down (CSS) and its

@@ -256,7 +256,7 @@ MODEL_CASES = [
     (
         "a target the explorer names is gone",
         lambda d: drop_lines(d / "targets.csv", lambda f: f[0] == "egdi_top50_2026_mic"),
-        ["targets.csv: no target 'egdi_top50_2026_mic'", "widgets.py (KEY_TARGETS)"],
+        ["targets.csv: no target 'egdi_top50_2026_mic'", "targets.py (KEY_TARGETS)"],
     ),
     (
         "Viet Nam's published rank disagrees with its score",

@@ -340,11 +340,17 @@ def outlook(fit: ShareFit, scenario: Scenario, years: np.ndarray, targets: pd.Da
     whose chances the scorecard shows.
     """
     noise = share_noise(fit, years, int(scenario.value("draws")), int(scenario.value("seed")))
+    pace = required_pace(fit, scenario, targets, years, noise)
+    return ShareOutlook(
+        fit, share_projection(fit, scenario, years, noise), benchmarks(fit, years), pace
+    )
+
+
+def share_projection(fit: ShareFit, scenario: Scenario, years: np.ndarray, noise: np.ndarray):
+    """The share under `scenario` on given noise draws (`share_noise`): all a sweep needs."""
     central = _central_log_odds(fit, years, relative_growth(scenario))
     draws = share_of(central[:, None] + noise)
-    projection = Projection(INDICATOR, GEO, fit.series, UNIT, years, draws, fit.history)
-    pace = required_pace(fit, scenario, targets, years, noise)
-    return ShareOutlook(fit, projection, benchmarks(fit, years), pace)
+    return Projection(INDICATOR, GEO, fit.series, UNIT, years, draws, fit.history)
 
 
 def _growth_for(fit: ShareFit, steps: int, cumulative: float) -> float:

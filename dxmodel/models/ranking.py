@@ -446,7 +446,24 @@ def outlook(
             momentum=float(scenario.value("others_momentum")),
         )
     extra, pace = scenario_gains(scenario), scenario_pace(scenario)
-    paths = vietnam_paths(world, extra, pace)
+    ranked, components = projections(fit, world, scenario)
+    if required is None:
+        required = required_gains(world, pace)
+    return RankingOutlook(
+        projections=ranked,
+        components=components,
+        thresholds=thresholds if thresholds is not None else threshold_projections(world),
+        what_it_takes=what_it_takes(world, extra, pace, required),
+    )
+
+
+def projections(
+    fit: RankingFit, world: World, scenario: Scenario, past: dict[str, pd.DataFrame] | None = None
+) -> tuple[dict[tuple[str, str, str], Projection], dict[str, Projection]]:
+    """Viet Nam's EGDI, ranks (keyed as the scorecard looks them up) and components in `world`
+    under `scenario`: the replay a lever move on Viet Nam costs, and all a sweep needs.
+    `past` is `vietnam_history(fit)`, for a caller that keeps it."""
+    paths = vietnam_paths(world, scenario_gains(scenario), scenario_pace(scenario))
     egdi = world.egdi(paths)
     draws = {
         "egdi": egdi,
@@ -454,7 +471,7 @@ def outlook(
         "egdi_rank_sea": rank_against(world.others[..., world.others_sea], egdi).astype(float),
         **{name: paths[..., k] for k, name in enumerate(COMPONENTS)},
     }
-    past = vietnam_history(fit)
+    past = past if past is not None else vietnam_history(fit)
 
     def projection(indicator: str) -> Projection:
         unit = "rank" if indicator.startswith("egdi_rank") else "index 0-1"
@@ -462,13 +479,9 @@ def outlook(
             indicator, VIETNAM, SERIES, unit, world.editions, draws[indicator], past[indicator]
         )
 
-    if required is None:
-        required = required_gains(world, pace)
-    return RankingOutlook(
-        projections={(name, VIETNAM, SERIES): projection(name) for name in INDICATORS},
-        components={name: projection(name) for name in COMPONENTS},
-        thresholds=thresholds if thresholds is not None else threshold_projections(world),
-        what_it_takes=what_it_takes(world, extra, pace, required),
+    return (
+        {(name, VIETNAM, SERIES): projection(name) for name in INDICATORS},
+        {name: projection(name) for name in COMPONENTS},
     )
 
 
