@@ -74,12 +74,18 @@ LOOKS = {
     "observed": Look("point", "#1a1a1a", shape="circle", size=50),
     "target": Look("point", "#c4271b", shape="diamond", size=150),
     "mic_2022": Look("point", "#b35806", shape="triangle-right", size=110),
+    # the tornado: a bar from this scenario's chance to the chance at each end of a lever's
+    # span (blue, orange: told apart without red-green), a black rule at this scenario's
+    "tornado_low": Look("band", "#e3893b", shape="square"),
+    "tornado_high": Look("band", "#3f78b8", shape="square"),
+    "tornado_centre": Look("line", "#1a1a1a"),
 }
 LABEL_KEYS = {
     "band_80": "ch_band_80", "band_50": "ch_band_50", "median": "median",
     "baseline": "legend_baseline", "persistence": "legend_persistence",
     "drift": "legend_drift", "threshold": "legend_threshold", "observed": "legend_observed",
-    "target": "legend_target", "mic_2022": "ch_mic_2022",
+    "target": "legend_target", "mic_2022": "ch_mic_2022", "tornado_low": "tornado_low",
+    "tornado_high": "tornado_high", "tornado_centre": "tornado_centre",
 }  # fmt: skip
 CHANNELS = {
     "band": ("fill",),

@@ -462,3 +462,95 @@ def report(args) -> int:
         else:
             print(f"dxmodel: error: {o.job.label}: {o.reason}", file=sys.stderr)
     return 1 if any(o.path is None for o in outcomes) else 0
+
+
+SWEEP_TABLE = (
+    Column("target", t("col_target"), 1, min_width=20),
+    Column("id", "Id", 1, wrap=False, ids=True),
+    Column("spread", t("col_p_spread"), 3, numeric=True),
+    Column("matters", t("col_matters"), 2, min_width=24),
+    Column("rule", t("col_met_when"), 2, min_width=24),
+)  # fmt: skip
+
+
+def sweep(args) -> int:
+    """Plan (every argument checked first), run or resume, summarise; optionally the page."""
+    import sys
+
+    from dxmodel.space import SWEPT_KINDS, parse_range
+    from dxmodel.sweep import plan_sweep, run_sweep
+
+    if args.jobs is not None and args.jobs < 1:
+        raise DxError(f"--jobs {args.jobs} is not allowed; use a whole number of 1 or more")
+    ranges: dict[str, tuple[float, float]] = {}
+    for text in args.range or []:
+        name, low, high = parse_range(text)
+        if name in ranges:
+            raise DxError(f"--range: {name!r} is given twice")
+        ranges[name] = (low, high)
+    levers = [n.strip() for n in args.levers.split(",")] if args.levers is not None else None
+    kinds = SWEPT_KINDS if args.kind == "both" else (args.kind,)
+    spec = plan_sweep(args.scenario, args.method, args.samples, args.seed, args.draws, levers,
+                      kinds, ranges, args.name)  # fmt: skip
+    run = run_sweep(spec, args.jobs, args.scheduler, progress=sys.stderr.isatty(),
+                    fresh=args.fresh)  # fmt: skip
+    listing = sweep_listing(run)
+    if args.format != "table":
+        print(render(listing, args.format))
+        return 0
+    rate = f", {run.evaluated / run.seconds:,.0f} runs/s" if run.evaluated else " (from disk)"
+    print(
+        f"Sweep {spec.name}: {spec.rows:,} runs ({t('method_' + spec.method)}, "
+        f"{len(spec.space)} levers) of {int(run.meta['draws']):,} paths each, design seed "
+        f"{spec.seed}; evaluated {run.evaluated:,} in {run.seconds:.1f} s{rate}"
+    )
+    print(render(listing, "table"))
+    print(f"wrote {run.folder}")
+    if args.report:
+        from dxmodel.sweep_page import write_pages
+
+        for path in write_pages(run.folder):
+            print(f"wrote {path}")
+    return 0
+
+
+def sweep_listing(run) -> Listing:
+    """Per open target, key targets first: P(meet)'s spread, what matters, when it is met."""
+    from dxmodel import sensitivity
+    from dxmodel.discovery import THRESHOLD
+    from dxmodel.sweep_text import rule_sentence, top_levers
+    from dxmodel.targets import KEY_TARGETS
+
+    table = sensitivity.indices(run)
+    rules = pd.read_csv(run.folder / "rules.csv") if (run.folder / "rules.csv").exists() else None
+    dataset = load_dataset()
+    card = dataset.targets.set_index("target")
+    labels = _indicator_labels(dataset)
+    order = {target: i for i, target in enumerate(dataset.targets["target"])}
+    targets = sorted(run.results["target"].unique(), key=lambda x: (x not in KEY_TARGETS, order[x]))
+    cells, frames = [], []
+    for target in targets:
+        p = run.results.loc[run.results["target"] == target, "p_meet"]
+        low, high = p.quantile([0.1, 0.9])
+        row = card.loc[target]
+        matters = top_levers(sensitivity.ranked(table, target)) if not table.empty else ""
+        rule = (
+            rule_sentence(rules[rules["target"] == target], int((p >= THRESHOLD).sum()), len(p))
+            if rules is not None else ""
+        )  # fmt: skip
+        cells.append({
+            "target": target_label(_Row(target, row), labels), "id": target,
+            "spread": f"{percent(low)}–{percent(high)}", "matters": matters, "rule": rule,
+        })  # fmt: skip
+        frames.append(table[table["target"] == target])
+    frame = pd.concat(frames, ignore_index=True) if frames else table
+    return Listing(frame, SWEEP_TABLE, cells)
+
+
+class _Row:
+    """A registry row as `target_label` reads a scorecard row."""
+
+    def __init__(self, target: str, row: pd.Series) -> None:
+        self.target = target
+        for key, value in row.items():
+            setattr(self, key, value)

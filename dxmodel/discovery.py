@@ -2,11 +2,14 @@
 
 PRIM (Friedman and Fisher's patient rule induction, as the EMA workbench uses it) peels a
 box off the sweep's samples, a few percent at a time, keeping the cases of interest (samples
-with P(meet) >= 80%) as dense as it can. From that trajectory the box with the greatest
-coverage among those at least 80% dense is kept (else the densest), then restrictions that
-barely change its density are dropped, so the rule reads in a line. Coverage: the share of
-all cases of interest inside the box. Density: the share of the box's cases that are of
-interest. Limits are inclusive, so the stated figures can be recomputed from the table.
+with P(meet) >= 80%) as dense as it can. Every box on that trajectory is then simplified as
+the workbench's quasi-p-values do: a restriction stays only if the box is denser with it than
+without it beyond chance (one-sided binomial, 5%), so a rule names only levers that matter.
+Of the simplified boxes at least 80% dense, the one covering most cases of interest is the
+rule; if none is that dense, the densest is given, and its density says it falls short.
+Coverage: the share of all cases of interest inside the box. Density: the share of the box's
+cases that are of interest. Limits are inclusive (an open side is infinite), so the stated
+figures can be recomputed from the table.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ THRESHOLD = 0.8  # P(meet) that makes a sample a case of interest
 DENSITY_GOAL = 0.8
 PEEL = 0.05  # share of the box's cases peeled off per step
 MIN_MASS = 0.05  # never a box holding fewer than this share of all samples
-DROP_TOLERANCE = 0.01  # a restriction whose removal costs less density than this is dropped
+SIGNIFICANCE = 0.05  # a restriction stays only if the box is denser with it at this level
 RULE_COLUMNS = (
     c.TARGET, "condition", "lever", "low", "high", "coverage", "density", "mass", "cases",
     "hits", "interesting", "samples",
@@ -33,7 +36,7 @@ RULE_COLUMNS = (
 class Box:
     """Inclusive limits on some levers; the levers not named are unrestricted."""
 
-    limits: dict[str, tuple[float, float]]
+    limits: dict[str, tuple[float, float]]  # (low, high), -inf / inf where a side is open
     coverage: float
     density: float
     mass: float
@@ -62,7 +65,7 @@ def measure(x: pd.DataFrame, y: np.ndarray, limits: dict[str, tuple[float, float
 def peel(x: pd.DataFrame, y: np.ndarray) -> list[Box]:
     """PRIM's peeling trajectory, from the whole space to the smallest box allowed."""
     values = {lever: x[lever].to_numpy(dtype=float) for lever in x.columns}
-    limits = {lever: (v.min(), v.max()) for lever, v in values.items()}
+    limits: dict[str, tuple[float, float]] = {}
     mask = np.ones(len(y), dtype=bool)
     trajectory = [measure(x, y, {})]
     while True:
@@ -85,51 +88,56 @@ def peel(x: pd.DataFrame, y: np.ndarray) -> list[Box]:
             break
         _, lever, side, mask = best
         remaining = values[lever][mask]
-        low, high = limits[lever]
+        low, high = limits.get(lever, (-np.inf, np.inf))
         limits[lever] = (remaining.min(), high) if side == "low" else (low, remaining.max())
-        restricted = {k: b for k, b in limits.items() if _restricts(values[k], b)}
-        trajectory.append(measure(x, y, restricted))
+        trajectory.append(measure(x, y, limits))
     return trajectory
 
 
-def _restricts(values: np.ndarray, bounds: tuple[float, float]) -> bool:
-    return bounds[0] > values.min() or bounds[1] < values.max()
-
-
-def choose(trajectory: list[Box]) -> Box:
+def choose(boxes: list[Box]) -> Box:
     """The box with the greatest coverage at the density goal, else the densest."""
-    dense = [b for b in trajectory if b.density >= DENSITY_GOAL]
+    dense = [b for b in boxes if b.density >= DENSITY_GOAL]
     if dense:
         return max(dense, key=lambda b: (b.coverage, -len(b.limits)))
-    return max(trajectory, key=lambda b: (b.density, b.coverage))
+    return max(boxes, key=lambda b: (b.density, b.coverage))
 
 
 def simplify(x: pd.DataFrame, y: np.ndarray, box: Box) -> Box:
-    """Drop, one at a time, the restriction whose removal costs the least density, while that
-    cost stays under DROP_TOLERANCE: fewer conditions, never a much worse rule."""
+    """Drop the least significant restriction while one is not significant: is the box denser
+    with it than without it, more than chance would make it? (one-sided binomial)."""
+    from scipy.stats import binom
+
     while box.limits:
-        trials = [
-            measure(x, y, {k: v for k, v in box.limits.items() if k != lever})
-            for lever in box.limits
-        ]
-        trial = max(trials, key=lambda b: (b.density, b.coverage))
-        if trial.density < box.density - DROP_TOLERANCE:
+        wider = {lever: measure(x, y, _without(box.limits, lever)) for lever in box.limits}
+        # P(at least the box's hits | its cases, the density without the restriction)
+        p_values = {
+            lever: binom.sf(box.hits - 1, box.cases, min(w.density, 1.0))
+            for lever, w in wider.items()
+        }
+        weakest = max(p_values, key=p_values.get)
+        if p_values[weakest] < SIGNIFICANCE:
             break
-        box = trial
+        box = wider[weakest]
     return box
 
 
+def _without(limits: dict, lever: str) -> dict:
+    return {k: v for k, v in limits.items() if k != lever}
+
+
 def find_box(x: pd.DataFrame, y: np.ndarray) -> Box | None:
-    """The rule for one target: None when no sample is a case of interest."""
+    """The rule for one target (None when no sample is of interest): every box on the peeling
+    trajectory, simplified to its significant restrictions; of those at least DENSITY_GOAL
+    dense the one covering most, else the densest (its density says it falls short)."""
     y = np.asarray(y, dtype=bool)
     if not y.any():
         return None
-    return simplify(x, y, choose(peel(x, y)))
+    return choose([simplify(x, y, box) for box in peel(x, y)])
 
 
 def rules(run, threshold: float = THRESHOLD) -> pd.DataFrame:
-    """Per target: its rule as one row per condition (none when no restriction is needed), with
-    the rule's coverage, density, mass and counts; a target no sample meets has no row."""
+    """Per target with a rule: one row per condition (one row with no lever when the whole
+    swept space qualifies), with the rule's coverage, density, mass and counts."""
     names = run.spec.space.names
     out = []
     for target, rows in run.results.groupby(c.TARGET, sort=False):
@@ -141,8 +149,8 @@ def rules(run, threshold: float = THRESHOLD) -> pd.DataFrame:
         common = dict(coverage=box.coverage, density=box.density, mass=box.mass,
                       cases=box.cases, hits=box.hits, interesting=int(y.sum()),
                       samples=len(y))  # fmt: skip
-        conditions = [(n, box.limits[n]) for n in names if n in box.limits] or [("", (np.nan,) * 2)]
-        for i, (lever, (low, high)) in enumerate(conditions, 1):
+        conditions = [(n, box.limits[n]) for n in names if n in box.limits]
+        for i, (lever, (low, high)) in enumerate(conditions or [("", (-np.inf, np.inf))], 1):
             out.append({c.TARGET: target, "condition": i, "lever": lever, "low": low,
                         "high": high, **common})  # fmt: skip
     return pd.DataFrame(out, columns=list(RULE_COLUMNS))

@@ -361,4 +361,31 @@ MESSAGES: dict[str, str] = {
     "ex_tornado_wait": "Computing: two runs per lever…",
     "ex_tornado_done": "Computed for this scenario in {seconds} s.",
     "ex_tornado_target": "Target",
+    "rule_none": "no run reaches an 80% chance",
+    "rule_all": "every run has at least an 80% chance",
+    "rule_and": " and ",
+    "rule_text": (
+        "{conditions}: {density} of the {cases} runs with these values meet it with at least an"
+        " 80% chance ({coverage} of all runs that do)"
+    ),
+    "rule_everywhere": (
+        "{density} of all {cases} runs meet it with at least an 80% chance, whatever the levers"
+    ),
+    "cond_at_least": "{lever} ≥ {value}",
+    "cond_at_most": "{lever} ≤ {value}",
+    "cond_between": "{lever} from {low} to {high}",
+    "top_lever": "{lever} ({kind}, {share})",
+    "top_lever_plain": "{lever} ({kind})",
+    "sw_nothing_varies": "P(meet) is {p} in every run",
+    "method_sobol": "Sobol' indices (Saltelli design)",
+    "method_morris": "Morris screening",
+    "method_lhs": "Latin hypercube",
+    "col_p_spread": "P(meet) in 80% of runs",
+    "col_matters": "Matters most",
+    "col_met_when": "Met (80% chance) when",
+    "rule_scattered": (
+        "{n} of the {runs} runs reach an 80% chance, too few or too scattered for a rule on the"
+        " levers"
+    ),
+    "rule_short": "no rule holds for 80% of its runs; the closest: {rule}",
 }

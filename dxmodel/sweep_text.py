@@ -1,0 +1,84 @@
+"""What a sweep found, said in a line per target: the levers that matter, and the rule.
+
+Shared by the CLI, the sweep's page and the reports' sensitivity section, in English or
+Vietnamese; numbers through Babel. Rule limits are rounded to three significant figures for
+reading; `rules.csv` keeps them exact.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from dxmodel.discovery import DENSITY_GOAL
+from dxmodel.i18n import number, percent, significant, t
+from dxmodel.levers import REGISTRY
+from dxmodel.tables import with_unit
+
+MOVES = 0.005  # a swing or index below this is "does not move it"
+
+
+def lever_value(name: str, value: float, language: str = "en") -> str:
+    lever = REGISTRY[name]
+    text = number(value, 0, language) if lever.integer else significant(value, 3, language)
+    return with_unit(text, lever.unit(language))
+
+
+def condition(name: str, low: float, high: float, language: str = "en") -> str:
+    """One restriction of a rule: ≥, ≤ or from-to (an open side is infinite)."""
+    label = REGISTRY[name].label(language)
+    lows, highs = np.isfinite(low), np.isfinite(high)
+    if lows and highs:
+        return t("cond_between", language, lever=label, low=lever_value(name, low, language),
+                 high=lever_value(name, high, language))  # fmt: skip
+    if lows:
+        return t("cond_at_least", language, lever=label, value=lever_value(name, low, language))
+    return t("cond_at_most", language, lever=label, value=lever_value(name, high, language))
+
+
+def rule_sentence(rule: pd.DataFrame, interesting: int, runs: int, language: str = "en") -> str:
+    """A target's rule (its rows of rules.csv) as a sentence. Without one: no run reaches an
+    80% chance, or too few, too scattered, for a rule (`interesting` of `runs` do)."""
+    if rule.empty:
+        if interesting == 0:
+            return t("rule_none", language)
+        return t("rule_scattered", language, n=number(interesting, 0, language),
+                 runs=number(runs, 0, language))  # fmt: skip
+    first = rule.iloc[0]
+    numbers = dict(density=percent(first["density"], language),
+                   cases=number(first["cases"], 0, language),
+                   coverage=percent(first["coverage"], language))  # fmt: skip
+    limited = rule[rule["lever"].fillna("").astype(str) != ""]
+    if limited.empty and first["density"] < DENSITY_GOAL:  # the densest "box" is everything
+        return t("rule_scattered", language, n=number(first["hits"], 0, language),
+                 runs=number(first["samples"], 0, language))  # fmt: skip
+    if limited.empty:
+        return t("rule_everywhere", language, **numbers)
+    parts = [condition(r.lever, r.low, r.high, language) for r in limited.itertuples()]
+    text = t("rule_text", language, conditions=t("rule_and", language).join(parts), **numbers)
+    return text if first["density"] >= DENSITY_GOAL else t("rule_short", language, rule=text)
+
+
+def kind_label(kind: str, language: str = "en") -> str:
+    return t(f"kind_{kind}", language)
+
+
+def top_levers(ranked: pd.DataFrame, language: str = "en") -> str:
+    """'A (policy lever, 62%), B (assumption, 30%)': the levers that matter most, with the
+    share of P(meet)'s variance each explains in total (Sobol'), or in their order alone."""
+    size = (
+        ranked["ST"] if "ST" in ranked
+        else ranked["swing"].abs() if "swing" in ranked
+        else ranked["mu_star"]
+    )  # fmt: skip
+    out = []
+    for r, value in zip(ranked.itertuples(), size, strict=True):
+        if not value >= MOVES:  # NaN too: a lever that explains nothing is not named
+            continue
+        label, kind = REGISTRY[r.lever].label(language), kind_label(r.kind, language)
+        if "ST" in ranked:
+            share = percent(min(value, 1.0), language)
+            out.append(t("top_lever", language, lever=label, kind=kind, share=share))
+        else:
+            out.append(t("top_lever_plain", language, lever=label, kind=kind))
+    return ", ".join(out)
