@@ -31,7 +31,8 @@ import numpy as np
 import pandas as pd
 
 from dxmodel import columns as c
-from dxmodel.i18n import basis_in, significant, t
+from dxmodel.i18n import basis_in, number, percent, significant, t
+from dxmodel.levers import REGISTRY
 from dxmodel.messages import MESSAGES
 from dxmodel.projection import Projection
 
@@ -74,8 +75,8 @@ LOOKS = {
     "observed": Look("point", "#1a1a1a", shape="circle", size=50),
     "target": Look("point", "#c4271b", shape="diamond", size=150),
     "mic_2022": Look("point", "#b35806", shape="triangle-right", size=110),
-    # the tornado: a bar from this scenario's chance to the chance at each end of a lever's
-    # span (blue, orange: told apart without red-green), a black rule at this scenario's
+    # the tornado: bars from this scenario's chance to the chance with a lever at each end of
+    # its span (orange, blue: apart for red-green colour blindness too), a rule at the scenario
     "tornado_low": Look("band", "#e3893b", shape="square"),
     "tornado_high": Look("band", "#3f78b8", shape="square"),
     "tornado_centre": Look("line", "#1a1a1a"),
@@ -667,6 +668,182 @@ def indicator_chart(
     ]
     title = alt.TitleParams(title, subtitle=[note] if note else [])
     return _chart(layers, data, title, language)
+
+
+# --- the tornado -----------------------------------------------------------------------------
+MOVES = 0.005  # a lever whose swing in the chance is smaller (half a point) is not drawn
+TORNADO_LABELS = 230  # px: the lever labels left of the bars (two lines each at most)
+TORNADO_PAD = 40  # px: the rest of the chart beside its plot area and labels
+TORNADO_ROW = 36  # px per lever
+TORNADO_WRAP = 36  # characters per line of a lever's label
+TORNADO_KINDS = ("policy", "assumption")  # what we control, then what we assume
+
+
+def tornado_levers(table: pd.DataFrame, threshold: float = MOVES) -> pd.DataFrame:
+    """One target's tornado rows for the levers that move its chance (|swing| >= `threshold`),
+    the largest |swing| first (ties in registry order). The others are what `tornado_more`
+    counts."""
+    size = table["swing"].abs()
+    rows = table.assign(_size=size)[size >= threshold]
+    return rows.sort_values("_size", ascending=False, kind="stable").drop(columns="_size")
+
+
+def span_text(name: str, low: float, high: float, language: str = "en") -> str:
+    """A lever's span with its unit: '5–20% per year', '1,000–5,000 persons per year'."""
+    lever = REGISTRY[name]
+
+    def one(v: float) -> str:
+        return number(v, 0, language) if lever.integer else significant(float(v), 3, language)
+
+    text = one(low) + (" – " if min(low, high) < 0 else "–") + one(high)
+    unit = lever.unit(language)
+    return f"{text}{unit}" if unit.startswith("%") else f"{text} {unit}".strip()
+
+
+def tornado_data(
+    table: pd.DataFrame, language: str = "en", width: int = WIDTH
+) -> dict[str, Records]:
+    """The moving levers as drawn `width` px wide, one dataset per kind (`tornado_policy`,
+    `tornado_assumption`; none for a kind no lever of which moves the chance): one record per
+    end of each lever's span (`end` low or high, `p` the chance there, `base` this scenario's,
+    `label` the chance written by the bar's end: outside it, or inside where the plot's edge
+    leaves no room), the lever's label wrapped for the axis (`row`), its place by |swing|
+    (`rank`) and the tooltip's texts."""
+    moving = tornado_levers(table)
+    if not len(moving):
+        return {}
+    low, high = _tornado_domain(moving)
+    inner = width - TORNADO_LABELS - TORNADO_PAD
+    room = 36 / inner * (high - low)  # a label's width ("100%", "<1%"), in chance
+    entries = {"low": t("tornado_low", language), "high": t("tornado_high", language)}
+    data: dict[str, Records] = {}
+    for rank, r in enumerate(moving.itertuples()):
+        label = REGISTRY[r.lever].label(language)
+        base = float(r.p_base)
+        rows = data.setdefault(f"tornado_{r.kind}", [])
+        common = {
+            "row": "\n".join(textwrap.wrap(label, TORNADO_WRAP)), "lever": label,
+            "kind": r.kind, "rank": rank, "base": base,
+            "span": span_text(r.lever, r.low, r.high, language),
+            "low_text": percent(r.p_low, language), "high_text": percent(r.p_high, language),
+            "base_text": percent(base, language),
+        }  # fmt: skip
+        for end, p in (("low", float(r.p_low)), ("high", float(r.p_high))):
+            right = p >= base
+            inside = p + room > high if right else p - room < low
+            rows.append({
+                **common, "end": end, "entry": entries[end], "p": p, "gap": abs(p - base),
+                "label": percent(p, language) if abs(p - base) >= MOVES else "",
+                "align": "left" if right != inside else "right",
+                "dx": 4 if right != inside else -4, "inside": inside,
+                "first": not rows,  # the dataset's first record carries the rule
+            })  # fmt: skip
+    return {f"tornado_{k}": data[f"tornado_{k}"] for k in TORNADO_KINDS if f"tornado_{k}" in data}
+
+
+def _tornado_domain(moving: pd.DataFrame) -> tuple[float, float]:
+    """The chance axis: the drawn chances and a little room, to whole tens of percent."""
+    values = moving[["p_low", "p_high", "p_base"]].to_numpy(dtype=float)
+    low = max(0.0, np.floor((values.min() - 0.03) * 10) / 10)
+    high = min(1.0, np.ceil((values.max() + 0.03) * 10) / 10)
+    return float(low), float(high)
+
+
+def tornado_chart(
+    table: pd.DataFrame, language: str = "en", title: str = "", width: int = WIDTH
+) -> alt.VConcatChart | alt.Chart:
+    """Which levers decide one target's chance: a tornado of `sensitivity.tornado`'s rows for
+    that target, `width` px wide in all (`with_width` does not resize it: pass the width).
+
+    One row per lever that moves the chance by half a point or more, the largest swing on top,
+    policy levers (titled "Policy levers": what we control) in a panel above the assumptions
+    ("Assumptions": what we assume). From this scenario's chance (a black rule) a bar runs to
+    the chance with the lever at the low end of its span (orange) and one to the chance at the
+    high end (blue), each labelled with its percentage; the tooltip gives the lever, its span
+    with its unit, and the three chances, all as the language writes numbers. The chance axis
+    spans the drawn chances, to whole tens of percent. One legend: low end, high end, this
+    scenario, each drawn as its mark is.
+
+    Pure: the caller says how many levers are left out (`tornado_more`, counted with
+    `tornado_levers`). When no lever moves the chance, the chart is text alone saying so
+    (`tornado_flat`, with the chance), under the same title, so a caller can always show it.
+    """
+    if table[c.TARGET].nunique() > 1:
+        raise ValueError(f"tornado_chart draws one target; got {table[c.TARGET].nunique()}")
+    data = tornado_data(table, language, width)
+    if not data:
+        return _tornado_flat(table, language, title, width)
+    legend = Legend(["tornado_low", "tornado_high", "tornado_centre"], language, columns=3)
+    axis_title = t("tornado_axis", language)
+    tips = [
+        alt.Tooltip("lever:N", title=t("tornado_lever", language)),
+        alt.Tooltip("span:N", title=t("tornado_span", language)),
+        alt.Tooltip("low_text:N", title=t("tornado_low", language)),
+        alt.Tooltip("high_text:N", title=t("tornado_high", language)),
+        alt.Tooltip("base_text:N", title=t("tornado_centre", language)),
+    ]
+    scale = alt.Scale(domain=list(_tornado_domain(tornado_levers(table))), nice=False, zero=False)
+    y = alt.Y(
+        "row:N", title=None, sort=alt.EncodingSortField(field="rank", op="min", order="ascending"),
+        scale=alt.Scale(paddingInner=0.3, paddingOuter=0.2),
+        axis=alt.Axis(labelExpr="split(datum.label, '\\n')", labelLimit=TORNADO_LABELS,
+                      labelFontSize=12, labelPadding=6, ticks=False, domain=False,
+                      minExtent=TORNADO_LABELS, maxExtent=TORNADO_LABELS),  # panels aligned
+    )  # fmt: skip
+    panels = []
+    for i, name in enumerate(data):
+        last = i == len(data) - 1
+        axis = alt.Axis(format=".0%", grid=True, labelFlush=False, tickCount=10)
+        x = alt.X("p:Q", title=axis_title if last else None, scale=scale, axis=axis)
+        base = alt.Chart(alt.Data(name=name)).encode(y=y)
+        bars = base.mark_bar(opacity=1).encode(
+            x=x, x2="base:Q", fill=legend.channel("fill"), tooltip=tips,
+            order=alt.Order("gap:Q", sort="descending"),  # a shorter bar over a longer one
+        )  # fmt: skip
+        label = base.mark_text(  # by the end of its bar (`tornado_data` says which side)
+            fontSize=11, baseline="middle", align=alt.ExprRef(expr="datum.align"),
+            dx=alt.ExprRef(expr="datum.dx"),
+            fill=alt.ExprRef(expr="datum.inside ? 'white' : '#1a1a1a'"),
+        ).encode(x=x, text="label:N", tooltip=tips)  # fmt: skip
+        symbols = base.mark_point(opacity=0).encode(  # gives the legend its symbols' shapes
+            x=x, shape=legend.channel("shape")
+        )
+        rule = alt.Chart(alt.Data(name=name)).transform_filter("datum.first")
+        rule = legend.draw(
+            rule.mark_rule(strokeWidth=2).encode(
+                x=alt.X("base:Q", title=axis_title if last else None),
+                tooltip=[alt.Tooltip("base_text:N", title=t("tornado_centre", language))],
+            ),
+            "tornado_centre",
+        )
+        kind = t(f"group_{name.removeprefix('tornado_')}", language)
+        panels.append(
+            alt.layer(bars, label, symbols, rule).properties(
+                width=width - TORNADO_LABELS - TORNADO_PAD, height=alt.Step(TORNADO_ROW),
+                title=alt.TitleParams(kind, anchor="start", fontSize=13, offset=4),
+            )
+        )  # fmt: skip
+    chart = (
+        alt.vconcat(*panels, spacing=12)
+        .resolve_scale(x="shared", y="independent")
+        .properties(title=title or axis_title, datasets=data)
+    )
+    return _configured(chart, language)
+
+
+def _tornado_flat(table: pd.DataFrame, language: str, title: str, width: int) -> alt.Chart:
+    """Text alone (wrapped): no lever moves the chance, and the chance it stays at."""
+    p = float(table["p_base"].iloc[0]) if len(table) else float("nan")
+    line = t("tornado_flat", language, p=percent(p, language))
+    rows = [{"text": "\n".join(textwrap.wrap(line, max(30, width // 7)))}]
+    chart = (
+        alt.Chart(alt.Data(name="tornado_flat"))
+        .mark_text(align="left", baseline="top", fontSize=13, lineBreak="\n", x=0, y=4)
+        .encode(text="text:N")
+        .properties(title=title or t("tornado_axis", language), width=width, height=40,
+                    datasets={"tornado_flat": rows})
+    )  # fmt: skip
+    return _configured(chart, language).configure_view(stroke=None)
 
 
 def with_width(spec: dict, width: int) -> dict:

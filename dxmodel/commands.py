@@ -517,40 +517,29 @@ def sweep(args) -> int:
 def sweep_listing(run) -> Listing:
     """Per open target, key targets first: P(meet)'s spread, what matters, when it is met."""
     from dxmodel import sensitivity
-    from dxmodel.discovery import THRESHOLD
-    from dxmodel.sweep_text import rule_sentence, top_levers
+    from dxmodel.discovery import interest
+    from dxmodel.sweep_text import rule_sentence, target_names, top_levers
     from dxmodel.targets import KEY_TARGETS
 
     table = sensitivity.indices(run)
     rules = pd.read_csv(run.folder / "rules.csv") if (run.folder / "rules.csv").exists() else None
     dataset = load_dataset()
-    card = dataset.targets.set_index("target")
-    labels = _indicator_labels(dataset)
+    names = target_names(dataset.targets, dataset.indicators)
     order = {target: i for i, target in enumerate(dataset.targets["target"])}
     targets = sorted(run.results["target"].unique(), key=lambda x: (x not in KEY_TARGETS, order[x]))
     cells, frames = [], []
     for target in targets:
         p = run.results.loc[run.results["target"] == target, "p_meet"]
         low, high = p.quantile([0.1, 0.9])
-        row = card.loc[target]
         matters = top_levers(sensitivity.ranked(table, target)) if not table.empty else ""
         rule = (
-            rule_sentence(rules[rules["target"] == target], int((p >= THRESHOLD).sum()), len(p))
+            rule_sentence(rules[rules["target"] == target], *interest(run, target))
             if rules is not None else ""
         )  # fmt: skip
         cells.append({
-            "target": target_label(_Row(target, row), labels), "id": target,
+            "target": names[target], "id": target,
             "spread": f"{percent(low)}–{percent(high)}", "matters": matters, "rule": rule,
         })  # fmt: skip
         frames.append(table[table["target"] == target])
     frame = pd.concat(frames, ignore_index=True) if frames else table
     return Listing(frame, SWEEP_TABLE, cells)
-
-
-class _Row:
-    """A registry row as `target_label` reads a scorecard row."""
-
-    def __init__(self, target: str, row: pd.Series) -> None:
-        self.target = target
-        for key, value in row.items():
-            setattr(self, key, value)

@@ -135,12 +135,30 @@ def find_box(x: pd.DataFrame, y: np.ndarray) -> Box | None:
     return choose([simplify(x, y, box) for box in peel(x, y)])
 
 
+def independent(run) -> pd.DataFrame:
+    """The runs PRIM may count as independent cases. A Saltelli design repeats each base
+    sample's values in its D+2 rows (A, one A_B per lever, B), so only its A and B rows are
+    kept; a Latin hypercube's rows are all independent."""
+    results = run.results
+    if run.spec.method != "sobol":
+        return results
+    block = len(run.spec.space) + 2
+    return results[results["sample"].mod(block).isin([0, block - 1])]
+
+
+def interest(run, target: str, threshold: float = THRESHOLD) -> tuple[int, int]:
+    """(cases of interest, independent runs) for one target: what a rule is counted on."""
+    rows = independent(run)
+    p = rows.loc[rows[c.TARGET] == target, "p_meet"]
+    return int((p >= threshold).sum()), len(p)
+
+
 def rules(run, threshold: float = THRESHOLD) -> pd.DataFrame:
     """Per target with a rule: one row per condition (one row with no lever when the whole
     swept space qualifies), with the rule's coverage, density, mass and counts."""
     names = run.spec.space.names
     out = []
-    for target, rows in run.results.groupby(c.TARGET, sort=False):
+    for target, rows in independent(run).groupby(c.TARGET, sort=False):
         rows = rows.sort_values("sample")
         y = rows["p_meet"].to_numpy() >= threshold
         box = find_box(rows[names].reset_index(drop=True), y)

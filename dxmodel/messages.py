@@ -388,4 +388,76 @@ MESSAGES: dict[str, str] = {
         " levers"
     ),
     "rule_short": "no rule holds for 80% of its runs; the closest: {rule}",
+    "sw_kicker": "dxmodel sweep",
+    "sw_title": "Sweep {name}: which levers decide the targets, and when they are met",
+    "sw_design": (
+        "{method} over {levers} levers and assumptions: {runs} runs of the models, {paths} "
+        "simulated paths each, every lever not varied kept at its value in the scenario "
+        "“{scenario}”; design seed {seed}."
+    ),
+    "sw_intro": (
+        "Each run is one combination of lever values; the models give every open target's "
+        "chance of being met (P(meet)) and its median. Across thousands of runs, the page shows"
+        " which levers move each chance most and under which conditions a target has at least "
+        "an 80% chance."
+    ),
+    "sw_h_summary": "Every target at a glance",
+    "sw_summary_note": (
+        "The spread is the 10th to 90th percentile of the chance across the runs. The share "
+        "beside a lever is its total Sobol' index: the part of the chance's variance across the"
+        " runs that it explains, alone or with others."
+    ),
+    "sw_no_indices": "not computed by this design (a Latin hypercube is for finding rules)",
+    "sw_on_median": ("the chance is {p} in every run; ranked on the median instead: {levers}"),
+    "sw_nothing_moves": "no lever moves it within the swept ranges",
+    "sw_h_indices": "How much each lever decides the key targets",
+    "sw_indices_sobol": (
+        "Bars: total Sobol' index of the chance of meeting the target, with its 95% bootstrap "
+        "interval; levers explaining under half a percent are left out. Blue: policy levers "
+        "(what the government controls); gold: assumptions (what it does not)."
+    ),
+    "sw_indices_morris": (
+        "Bars: Morris μ*, the mean absolute change in the chance of meeting the target when the"
+        " lever moves one step across its span, with its 95% interval. Blue: policy levers; "
+        "gold: assumptions."
+    ),
+    "sw_axis_ST": "Total Sobol' index (share of the variance)",
+    "sw_axis_mu_star": "Morris μ* (change in the chance)",
+    "sw_h_rules": "When each target is met",
+    "sw_rules_note": (
+        "A run is a case of interest when its chance of meeting the target is at least "
+        "{threshold}. The rule is the box of lever values found by PRIM in which at least "
+        "{goal} of the runs are cases of interest (density), keeping as many of all cases of "
+        "interest as it can (coverage); a condition stays only if it makes the box "
+        "significantly denser."
+    ),
+    "sw_col_coverage": "Coverage",
+    "sw_col_density": "Density",
+    "sw_h_varied": "What was varied",
+    "sw_varied_note": (
+        "Policy levers are swept from below the stalled preset to beyond the accelerated one; "
+        "assumptions over a range around their default that the evidence cannot narrow. Ranges "
+        "are declared with the levers, not chosen per sweep unless narrowed on the command "
+        "line."
+    ),
+    "sw_mt_runs": (
+        "Every run uses the same random draws (common random numbers), so a difference between "
+        "two runs comes from their levers, not from simulation noise. Each run is a full "
+        "projection of the three model families, as in the scenario reports."
+    ),
+    "sw_mt_sobol": (
+        "Sobol' indices (SALib, Saltelli's design) split the variance of a target's chance "
+        "across the runs: the first-order index is the share one lever explains alone, the "
+        "total index adds its interactions with the others. A lever with a total index near "
+        "zero does not matter over the swept ranges. Morris screening ranks levers with fewer "
+        "runs."
+    ),
+    "sw_mt_prim": (
+        "Rules come from PRIM (patient rule induction, as in the EMA workbench): it peels the "
+        "space a few percent at a time, keeping the runs of interest as dense as it can, and "
+        "every condition is tested before it is kept. The rules describe this sweep's runs; "
+        "they are not a promise about combinations outside the swept ranges."
+    ),
+    "sw_f_digest": "sweep",
+    "sw_f_design_seed": "design seed",
 }

@@ -123,34 +123,44 @@ def render_job(job: Job, timeout: int, draws: int | None, seed: int | None) -> R
     caller's working directory or on a registered kernel, and nothing it does moves another
     render's paths.
     """
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="dxmodel-render-") as scratch:
         folder = Path(scratch)
         source = folder / f"{job.name}.yaml"
         source.write_text(job.text, encoding="utf-8")
-        executed = folder / "report.ipynb"
         try:
-            papermill.execute_notebook(
-                str(REPORT_NOTEBOOK), str(executed),
-                parameters={"scenario": str(source), "language": job.language,
-                            "draws": draws, "seed": seed},
-                kernel_name=private_kernel(folder), cwd=str(folder), progress_bar=False,
-                execution_timeout=timeout, start_timeout=120, log_output=False,
-                request_save_on_cell_execute=False,  # written once, at the end
-            )  # fmt: skip
-            notebook = nbformat.read(executed, as_version=4)
             title = load_scenario(source).title_in(job.language)
-            page = to_html(notebook, job.language, title).encode("utf-8")
-        except PapermillExecutionError as exc:
-            reason = " ".join(f"{exc.ename}: {exc.evalue}".split())[:300]
-            return Rendered(job, None, reason, time.perf_counter() - start)
-        except Exception as exc:  # a timeout, a dead kernel, a conversion failure
-            reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
-            return Rendered(job, None, reason, time.perf_counter() - start)
+            parameters = {"scenario": str(source), "language": job.language, "draws": draws,
+                          "seed": seed}  # fmt: skip
+            page = execute(REPORT_NOTEBOOK, parameters, job.language, title, timeout, folder)
+        except Exception as exc:  # a failed cell, a timeout, a dead kernel, a conversion
+            return Rendered(job, None, failure(exc), time.perf_counter() - start)
     return Rendered(job, page, "", time.perf_counter() - start)
+
+
+def execute(
+    notebook: Path, parameters: dict, language: str, title: str, timeout: int, folder: Path
+) -> bytes:
+    """Run a parameterised notebook in `folder` with a private kernel; its offline HTML page."""
+    import papermill
+
+    executed = folder / notebook.name
+    papermill.execute_notebook(
+        str(notebook), str(executed), parameters=parameters,
+        kernel_name=private_kernel(folder), cwd=str(folder), progress_bar=False,
+        execution_timeout=timeout, start_timeout=120, log_output=False,
+        request_save_on_cell_execute=False,  # written once, at the end
+    )  # fmt: skip
+    return to_html(nbformat.read(executed, as_version=4), language, title).encode("utf-8")
+
+
+def failure(exc: Exception) -> str:
+    """Why a render failed, in one line: the cell's error, or the runner's."""
+    from papermill.exceptions import PapermillExecutionError
+
+    if isinstance(exc, PapermillExecutionError):
+        return " ".join(f"{exc.ename}: {exc.evalue}".split())[:300]
+    return " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
 
 
 def private_kernel(folder: Path) -> str:

@@ -39,8 +39,10 @@ from dxmodel.models import digital_economy as de
 from dxmodel.models import ranking
 from dxmodel.provenance import data_hash, git_commit
 from dxmodel.scenario import Scenario, load_scenario
+from dxmodel.sensitivity import ranked, tornado
 from dxmodel.sentences import target_sentences
 from dxmodel.session import Outlook, Session
+from dxmodel.sweep_text import MOVES, target_names, top_levers
 from dxmodel.tables import (
     STYLE,
     lever_value,
@@ -50,6 +52,7 @@ from dxmodel.tables import (
     target_label,
     verdict_html,
 )
+from dxmodel.targets import KEY_TARGETS
 
 e = html.escape
 SUMMARY_ID = "dx-summary"  # the <script> holding `Report.summary_data()` in every report
@@ -255,6 +258,35 @@ class Report:
         return HTML(self._heading("h_ranking") + f"<p>{e(intro)}</p>"
                     + self._sentences("ranking", self._recent_pace())
                     + self._charts("ranking"))  # fmt: skip
+
+    def sensitivity(self) -> HTML:
+        """Which lever decides each open key target, around this scenario: a tornado per
+        target, from one pass of two runs per lever on the report's own draws."""
+        card = self.card.set_index(c.TARGET)
+        keys = [k for k in KEY_TARGETS if k in card.index and pd.notna(card.loc[k, "p_meet"])]
+        table = tornado(self.session, self.scenario, targets=keys)
+        lang = self.language
+        names = target_names(self.session.dataset.targets, self.session.dataset.indicators, lang)
+        paths = self._n(int(self.scenario.value("draws")), 0)
+        out = [self._heading("h_sensitivity"), f"<p>{e(self._t('tornado_intro', paths=paths))}</p>"]
+        for i, target in enumerate(keys):
+            rows_ = table[table[c.TARGET] == target]
+            label = names[target]
+            out.append(f"<h3>{e(label)}</h3>")
+            moving = rows_[rows_["swing"].abs() >= MOVES]
+            if moving.empty:
+                p = self._pct(float(rows_["p_base"].iloc[0]))
+                out.append(f"<p>{e(self._t('tornado_flat', p=p))}</p>")
+                continue
+            top = top_levers(ranked(rows_, target), lang)
+            still = len(rows_) - len(moving)
+            more = f" {self._t('tornado_more', n=still)}" if still else ""
+            out.append(f"<p>{e(self._t('tornado_top', levers=top))}{e(more)}</p>")
+            from dxmodel.charts import tornado_chart
+
+            chart = tornado_chart(rows_, lang)
+            out.append(chart_html(chart.to_dict(validate=False), f"chart-tornado-{i}"))
+        return HTML("".join(out))
 
     def _recent_pace(self) -> dict[str, str]:
         """Per open EGDI target: the chance if Viet Nam kept its 2014-2024 pace, beside it."""

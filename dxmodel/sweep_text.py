@@ -11,11 +11,24 @@ import numpy as np
 import pandas as pd
 
 from dxmodel.discovery import DENSITY_GOAL
-from dxmodel.i18n import number, percent, significant, t
+from dxmodel.i18n import basis_in, indicator_labels, number, percent, significant, t
 from dxmodel.levers import REGISTRY
-from dxmodel.tables import with_unit
+from dxmodel.tables import target_label, with_unit
 
 MOVES = 0.005  # a swing or index below this is "does not move it"
+
+
+def target_names(targets: pd.DataFrame, indicators: pd.DataFrame, language: str = "en"):
+    """Target id -> 'EGDI rank …: top 50 by 2030', naming the legal basis where several
+    documents set the same goal (as the CLI's scorecard does)."""
+    labels = indicator_labels(indicators, language)
+    names = {
+        r.target: f"{target_label(r, labels, language)} {t('index_by', language, year=r.year)}"
+        for r in targets.itertuples(index=False)
+    }
+    twins = pd.Series(names).duplicated(keep=False)
+    bases = dict(zip(targets["target"], targets["basis"], strict=True))
+    return {k: f"{v} · {basis_in(bases[k], language)}" if twins[k] else v for k, v in names.items()}
 
 
 def lever_value(name: str, value: float, language: str = "en") -> str:

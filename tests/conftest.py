@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -58,3 +59,47 @@ def assert_one_line_error(proc: subprocess.CompletedProcess, *fragments: str) ->
     assert proc.stdout == ""
     for fragment in fragments:
         assert fragment in lines[0], (fragment, lines[0])
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on (at the time of asking)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def dask_cluster(tmp_path):
+    """A Dask scheduler and two one-thread workers on 127.0.0.1, as a user would start them;
+    yields the scheduler's address and stops every process it started."""
+    dask = shutil.which("dask", path=str(Path(sys.executable).parent)) or shutil.which("dask")
+    if dask is None:
+        pytest.fail("dask distributed is missing: `make setup` installs it")
+    port = free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    log = (tmp_path / "dask.log").open("w")
+    processes = [
+        subprocess.Popen(
+            [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    ]
+    processes += [
+        subprocess.Popen([dask, "worker", address, "--nworkers", "1", "--nthreads", "1",
+                          "--host", "127.0.0.1", "--no-dashboard"],
+                         stdout=log, stderr=subprocess.STDOUT)
+        for _ in range(2)
+    ]  # fmt: skip
+    try:
+        from distributed import Client
+
+        with Client(address, timeout="30s") as client:
+            client.wait_for_workers(2, timeout=60)
+        yield address
+    finally:
+        for process in reversed(processes):
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=30)
+        log.close()

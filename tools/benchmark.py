@@ -1,6 +1,7 @@
 """Print the performance figures the issues ask for (measured here, never asserted in tests).
 
-Run with `make bench`. Each figure is the median of several runs on this machine.
+Run with `make bench` (`python tools/benchmark.py sweep` for the sweep figures alone). Each
+timing is the median (or for the tornado the best) of several runs on this machine.
 """
 
 from __future__ import annotations
@@ -221,7 +222,77 @@ def report_figures() -> dict[str, float]:
     }
 
 
+def tornado_figures() -> dict[str, float]:
+    """Issue 13: the tornado of every target for one scenario at 2,000 draws, in a session
+    whose models are fitted (as in a report or the explorer) but whose caches are cold."""
+    from dxmodel.scenario import load_scenario
+    from dxmodel.sensitivity import tornado
+    from dxmodel.session import Session
+
+    times = []
+    for _ in range(3):
+        session = Session()
+        start = time.perf_counter()
+        tornado(session, load_scenario("baseline"))
+        times.append(time.perf_counter() - start)
+    return {"tornado, every target of the baseline, 2,000 draws (cold caches)": min(times)}
+
+
+def sweep_figures(samples: int = 512, workers: int = 2) -> dict[str, str]:
+    """Issue 13: a Sobol' sweep of about 10,000 runs over every lever, locally and through a
+    local Dask cluster of `workers` single-threaded workers; runs per second per core; peak
+    memory; and the three levers that matter most for each key target."""
+    import os
+    import resource
+    import tempfile
+
+    from distributed import LocalCluster
+
+    from dxmodel import sensitivity
+    from dxmodel.sweep import plan_sweep, run_sweep
+    from dxmodel.sweep_text import top_levers
+    from dxmodel.targets import KEY_TARGETS
+
+    out = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        os.environ["DXMODEL_REPORTS_DIR"] = scratch
+        spec = plan_sweep("baseline", "sobol", samples, name="bench-local")
+        start = time.perf_counter()
+        local = run_sweep(spec, jobs=workers)
+        seconds = time.perf_counter() - start
+        out[f"sweep: Sobol' N={samples}, {spec.rows:,} runs x every open target, "
+            f"{workers} local processes"] = f"{seconds:.1f} s"  # fmt: skip
+        out["sweep: local, runs per second per core"] = f"{spec.rows / seconds / workers:.1f}"
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                          dashboard_address=None) as cluster:  # fmt: skip
+            spec_dask = plan_sweep("baseline", "sobol", samples, name="bench-dask")
+            start = time.perf_counter()
+            on_dask = run_sweep(spec_dask, scheduler=cluster.scheduler_address)
+            dask_seconds = time.perf_counter() - start
+        out[f"sweep: the same through a local Dask cluster of {workers} workers"] = (
+            f"{dask_seconds:.1f} s"
+        )
+        out["sweep: Dask, runs per second per core"] = f"{spec.rows / dask_seconds / workers:.1f}"
+        out["sweep: per-core rate, Dask / local"] = f"{seconds / dask_seconds:.2f}"
+        same = local.results[["p_meet", "median"]].equals(on_dask.results[["p_meet", "median"]])
+        out["sweep: Dask table equals the local one"] = str(same)
+        mine = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        out["sweep: peak memory, this process (client)"] = f"{mine:.0f} MB"
+        out["sweep: peak memory, largest worker process"] = f"{children:.0f} MB"
+        table = sensitivity.indices(local)
+        for target in KEY_TARGETS:
+            if target in set(table["target"]):
+                found = sensitivity.ranked(table, target)
+                out[f"top 3 levers: {target}"] = top_levers(found) or "none moves it"
+    return out
+
+
 def main() -> None:
+    if sys.argv[1:] == ["sweep"]:  # the long issue-13 figures alone
+        for name, value in {**tornado_figures(), **sweep_figures()}.items():
+            print(f"{name}: {value}")
+        return
     bare = median_seconds(in_fresh_process("pass"))
     figures = {
         "import dxmodel": median_seconds(in_fresh_process("import dxmodel")) - bare,
@@ -258,6 +329,8 @@ def main() -> None:
     real, floor, on_dask = reports.values()
     print(f"{'reports: ratio to the floor (target <= 1.5)':<{width}}  {real / floor:8.2f}")
     print(f"{'reports on Dask: ratio to the floor':<{width}}  {on_dask / floor:8.2f}")
+    for name, value in {**tornado_figures(), **sweep_figures()}.items():
+        print(f"{name}: {value}")
     honesty = honesty_figures(dataset)
     width = max(map(len, honesty))
     for name, value in honesty.items():
