@@ -98,7 +98,7 @@ def choose(boxes: list[Box]) -> Box:
     """The box with the greatest coverage at the density goal, else the densest."""
     dense = [b for b in boxes if b.density >= DENSITY_GOAL]
     if dense:
-        return max(dense, key=lambda b: (b.coverage, -len(b.limits)))
+        return max(dense, key=lambda b: (b.coverage, -len(b.limits), b.density))
     return max(boxes, key=lambda b: (b.density, b.coverage))
 
 

@@ -24,7 +24,7 @@ import threading
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Executor, Future, as_completed
+from concurrent.futures import Executor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -260,62 +260,63 @@ def run_sweep(
 
     folder = folder if folder is not None else sweep_folder(spec.name)
     digest = data_hash()
-    meta = _start(folder, spec, digest, fresh)
-    table = design(spec)
-    write_atomically(folder / DESIGN_FILE, _parquet(table))
-    clean_stale(folder / "batches")
-    starts = range(0, len(table), BATCH_ROWS)
-    todo = [i for i, _ in enumerate(starts) if not _batch_path(folder, i).exists()]
-    values = table[spec.space.names].to_numpy(dtype=float)
-    spec_text = json.dumps(spec.to_dict())
-    started = time.perf_counter()
-    bar = tqdm(total=len(starts), initial=len(starts) - len(todo), desc=spec.name,
-               unit="batch", disable=not progress)  # fmt: skip
-    batches = {i: Batch(spec_text, digest, starts[i], values[starts[i] : starts[i] + BATCH_ROWS])
-               for i in todo}  # fmt: skip
-    with bar, _runner(jobs, scheduler) as pool:
-        futures = {pool.submit(evaluate_batch, batch): i for i, batch in batches.items()}
-        try:
-            for done, future in enumerate(as_completed(futures), 1):
-                frame = future.result()
-                write_atomically(_batch_path(folder, futures[future]), _parquet(frame))
+    with _runner(jobs, scheduler) as pool:  # an unreachable scheduler: refused before any file
+        meta = _start(folder, spec, digest, fresh)
+        table = design(spec)
+        write_atomically(folder / DESIGN_FILE, _parquet(table))
+        clean_stale(folder / "batches")
+        starts = range(0, len(table), BATCH_ROWS)
+        values = table[spec.space.names].to_numpy(dtype=float)
+        spec_text = json.dumps(spec.to_dict())
+        batches = {
+            i: Batch(spec_text, digest, start, values[start : start + BATCH_ROWS])
+            for i, start in enumerate(starts)
+            if not _batch_path(folder, i).exists()
+        }
+        started = time.perf_counter()
+        with tqdm(total=len(starts), initial=len(starts) - len(batches), desc=spec.name,
+                  unit="batch", disable=not progress) as bar:  # fmt: skip
+            for done, (i, frame) in enumerate(_evaluate(pool, batches), 1):
+                write_atomically(_batch_path(folder, i), _parquet(frame))
                 bar.update()
                 if on_batch is not None:
-                    on_batch(done, len(todo))
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            raise
-    seconds = time.perf_counter() - started
+                    on_batch(done, len(batches))
+        seconds = time.perf_counter() - started
     results = _assemble(folder, table, len(starts))
     write_atomically(folder / RESULTS_FILE, _parquet(results))
     meta = {**meta, "completed": _now(), "targets": sorted(results[c.TARGET].unique())}
     write_atomically(folder / SPEC_FILE, json.dumps(meta, indent=1, ensure_ascii=False))
-    run = SweepRun(folder, spec, meta, table, results, min(len(todo) * BATCH_ROWS, len(table)),
-                   seconds)  # fmt: skip
+    evaluated = sum(len(batch.values) for batch in batches.values())
+    run = SweepRun(folder, spec, meta, table, results, evaluated, seconds)
     _write_analyses(run)
     return run
 
 
 @contextlib.contextmanager
-def _runner(jobs: int | None, scheduler: str | None) -> Iterator[Executor]:
-    """The executor seam; one local job runs here, in this process, with no pool to start."""
+def _runner(jobs: int | None, scheduler: str | None) -> Iterator[Executor | None]:
+    """The executor seam (a local pool, or Dask); None for one local job: this process."""
     if jobs == 1 and not scheduler:
-        with _Inline() as inline:
-            yield inline
+        yield None
     else:
         with executor(jobs or local_workers(), scheduler) as pool:
             yield pool
 
 
-class _Inline(Executor):
-    def submit(self, fn, /, *args, **kwargs) -> Future:
-        future: Future = Future()
-        try:
-            future.set_result(fn(*args, **kwargs))
-        except Exception as exc:
-            future.set_exception(exc)
-        return future
+def _evaluate(
+    pool: Executor | None, batches: dict[int, Batch]
+) -> Iterator[tuple[int, pd.DataFrame]]:
+    """(index, outcomes) of each batch as it finishes; in order, here, without a pool."""
+    if pool is None:
+        for i, batch in batches.items():
+            yield i, evaluate_batch(batch)
+        return
+    futures = {pool.submit(evaluate_batch, batch): i for i, batch in batches.items()}
+    try:
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+    finally:  # interrupted or failed: what has not started never will
+        for future in futures:
+            future.cancel()
 
 
 def _now() -> str:

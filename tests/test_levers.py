@@ -93,3 +93,32 @@ def test_accelerated_pushes_every_lever_it_sets_beyond_stalled():
     fast, slow = load_scenario("accelerated"), load_scenario("stalled")
     for name in set(fast.levers) | set(slow.levers):
         assert fast.value(name) > slow.value(name), name
+
+
+def test_every_policy_lever_and_numeric_assumption_has_a_span_settings_and_choices_none():
+    for lever in LEVERS:
+        sweepable = lever.kind in ("policy", "assumption") and not lever.choices
+        assert (lever.span is not None) == sweepable, lever.name
+
+
+@pytest.mark.parametrize("lever", [lv for lv in LEVERS if lv.span], ids=lambda lv: lv.name)
+def test_a_span_lies_inside_the_registry_range_and_holds_the_default(lever):
+    low, high = lever.span
+    assert lever.min <= low < high <= lever.max
+    assert low <= lever.default <= high
+
+
+def test_policy_spans_reach_from_below_stalled_to_beyond_accelerated():
+    """What the sweep page says of the spans: every policy lever the presets move is swept
+    over at least the stalled-to-accelerated range (its span holds both presets' values)."""
+    fast, slow = load_scenario("accelerated"), load_scenario("stalled")
+    for name in set(fast.levers) | set(slow.levers):
+        low, high = REGISTRY[name].span
+        assert low <= slow.value(name) and fast.value(name) <= high, name
+
+
+def test_ordered_pairs_cannot_cross_within_their_spans():
+    from dxmodel.levers import ORDERED_PAIRS
+
+    for below, above in ORDERED_PAIRS:
+        assert REGISTRY[below].span[1] < REGISTRY[above].span[0]
