@@ -110,6 +110,7 @@ class SweepPage:
             paths=number(int(meta["draws"]), 0, self.language),
             scenario=spec.base().title_in(self.language), seed=spec.seed,
         )  # fmt: skip
+        design = design[:1].upper() + design[1:]  # the method's name may start it
         return HTML(
             f"{STYLE}<p class='dx-muted'>{e(self._t('sw_kicker'))} · <code>{e(spec.name)}</code>"
             f"</p><h1>{e(self._t('sw_title', name=spec.name))}</h1><p>{e(design)}</p>"
