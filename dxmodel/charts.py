@@ -35,6 +35,7 @@ from dxmodel.i18n import basis_in, number, percent, significant, t
 from dxmodel.levers import REGISTRY
 from dxmodel.messages import MESSAGES
 from dxmodel.projection import Projection
+from dxmodel.sweep_text import MOVES
 
 Records = list[dict]
 BANDS = (0.1, 0.25, 0.5, 0.75, 0.9)
@@ -671,7 +672,6 @@ def indicator_chart(
 
 
 # --- the tornado -----------------------------------------------------------------------------
-MOVES = 0.005  # a lever whose swing in the chance is smaller (half a point) is not drawn
 TORNADO_LABELS = 230  # px: the lever labels left of the bars (two lines each at most)
 TORNADO_PAD = 40  # px: the rest of the chart beside its plot area and labels
 TORNADO_ROW = 36  # px per lever
@@ -773,7 +773,8 @@ def tornado_chart(
     data = tornado_data(table, language, width)
     if not data:
         return _tornado_flat(table, language, title, width)
-    legend = Legend(["tornado_low", "tornado_high", "tornado_centre"], language, columns=3)
+    columns = 3 if width >= 900 else 2 if width >= 700 else 1  # no wider than the chart
+    legend = Legend(["tornado_low", "tornado_high", "tornado_centre"], language, columns)
     axis_title = t("tornado_axis", language)
     tips = [
         alt.Tooltip("lever:N", title=t("tornado_lever", language)),
@@ -805,7 +806,7 @@ def tornado_chart(
             dx=alt.ExprRef(expr="datum.dx"),
             fill=alt.ExprRef(expr="datum.inside ? 'white' : '#1a1a1a'"),
         ).encode(x=x, text="label:N", tooltip=tips)  # fmt: skip
-        symbols = base.mark_point(opacity=0).encode(  # gives the legend its symbols' shapes
+        symbols = base.mark_point(opacity=0).encode(  # the legend's symbol shapes; under all
             x=x, shape=legend.channel("shape")
         )
         rule = alt.Chart(alt.Data(name=name)).transform_filter("datum.first")
@@ -818,7 +819,7 @@ def tornado_chart(
         )
         kind = t(f"group_{name.removeprefix('tornado_')}", language)
         panels.append(
-            alt.layer(bars, label, symbols, rule).properties(
+            alt.layer(symbols, bars, label, rule).properties(
                 width=width - TORNADO_LABELS - TORNADO_PAD, height=alt.Step(TORNADO_ROW),
                 title=alt.TitleParams(kind, anchor="start", fontSize=13, offset=4),
             )
@@ -826,9 +827,11 @@ def tornado_chart(
     chart = (
         alt.vconcat(*panels, spacing=12)
         .resolve_scale(x="shared", y="independent")
-        .properties(title=title or axis_title, datasets=data)
+        .properties(title=title or axis_title)
     )
-    return _configured(chart, language)
+    chart = _configured(chart, language)
+    chart.datasets = data  # last: altair copies a chart's datasets at every step
+    return chart
 
 
 def _tornado_flat(table: pd.DataFrame, language: str, title: str, width: int) -> alt.Chart:
@@ -840,7 +843,7 @@ def _tornado_flat(table: pd.DataFrame, language: str, title: str, width: int) ->
         alt.Chart(alt.Data(name="tornado_flat"))
         .mark_text(align="left", baseline="top", fontSize=13, lineBreak="\n", x=0, y=4)
         .encode(text="text:N")
-        .properties(title=title or t("tornado_axis", language), width=width, height=40,
+        .properties(title=title or t("tornado_axis", language), width=width - 10, height=40,
                     datasets={"tornado_flat": rows})
     )  # fmt: skip
     return _configured(chart, language).configure_view(stroke=None)

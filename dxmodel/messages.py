@@ -354,7 +354,7 @@ MESSAGES: dict[str, str] = {
     "tornado_span": "Span swept",
     "tornado_flat": "No lever moves this target's chance across its span: it stays at {p}.",
     "tornado_top": "Decides most: {levers}.",
-    "tornado_more": "{n} more levers move it by less than one point.",
+    "tornado_more": "{n} other levers move it by less than half a percentage point.",
     "ex_tab_tornado": "Which levers matter",
     "ex_tornado_compute": "Compute for this scenario",
     "ex_tornado_stale": "Levers have moved since this was computed: compute again.",
@@ -460,4 +460,5 @@ MESSAGES: dict[str, str] = {
     ),
     "sw_f_digest": "sweep",
     "sw_f_design_seed": "design seed",
+    "tornado_more_one": "1 other lever moves it by less than half a percentage point.",
 }

@@ -19,6 +19,7 @@ from IPython.display import HTML
 
 from dxmodel import __version__
 from dxmodel import columns as c
+from dxmodel.charts import tornado_chart
 from dxmodel.errors import ScenarioError
 from dxmodel.figures import GROUPS, SLOTS
 from dxmodel.frames import rows
@@ -39,10 +40,10 @@ from dxmodel.models import digital_economy as de
 from dxmodel.models import ranking
 from dxmodel.provenance import data_hash, git_commit
 from dxmodel.scenario import Scenario, load_scenario
-from dxmodel.sensitivity import ranked, tornado
+from dxmodel.sensitivity import tornado
 from dxmodel.sentences import target_sentences
 from dxmodel.session import Outlook, Session
-from dxmodel.sweep_text import MOVES, target_names, top_levers
+from dxmodel.sweep_text import MOVES, target_names, tornado_reading
 from dxmodel.tables import (
     STYLE,
     lever_value,
@@ -273,17 +274,9 @@ class Report:
             rows_ = table[table[c.TARGET] == target]
             label = names[target]
             out.append(f"<h3>{e(label)}</h3>")
-            moving = rows_[rows_["swing"].abs() >= MOVES]
-            if moving.empty:
-                p = self._pct(float(rows_["p_base"].iloc[0]))
-                out.append(f"<p>{e(self._t('tornado_flat', p=p))}</p>")
+            out.append(f"<p>{e(tornado_reading(rows_, lang))}</p>")
+            if rows_["swing"].abs().max() < MOVES:
                 continue
-            top = top_levers(ranked(rows_, target), lang)
-            still = len(rows_) - len(moving)
-            more = f" {self._t('tornado_more', n=still)}" if still else ""
-            out.append(f"<p>{e(self._t('tornado_top', levers=top))}{e(more)}</p>")
-            from dxmodel.charts import tornado_chart
-
             chart = tornado_chart(rows_, lang)
             out.append(chart_html(chart.to_dict(validate=False), f"chart-tornado-{i}"))
         return HTML("".join(out))

@@ -95,3 +95,19 @@ def top_levers(ranked: pd.DataFrame, language: str = "en") -> str:
         else:
             out.append(t("top_lever_plain", language, lever=label, kind=kind))
     return ", ".join(out)
+
+
+def tornado_reading(rows: pd.DataFrame, language: str = "en") -> str:
+    """One target's tornado in a line: the three levers that swing it most, and how many
+    others barely move it; or that nothing does."""
+    moving = rows[rows["swing"].abs() >= MOVES]
+    if moving.empty:
+        p = percent(float(rows["p_base"].iloc[0]), language) if len(rows) else "—"
+        return t("tornado_flat", language, p=p)
+    top = moving.reindex(moving["swing"].abs().sort_values(ascending=False).index).head(3)
+    line = t("tornado_top", language, levers=top_levers(top, language))
+    still = len(rows) - len(moving)
+    if still:
+        key = "tornado_more_one" if still == 1 else "tornado_more"
+        line += " " + t(key, language, n=still)
+    return line

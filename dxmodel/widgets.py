@@ -41,12 +41,13 @@ import ipywidgets as w
 import pandas as pd
 import traitlets
 
-from dxmodel import charts
+from dxmodel import charts, sensitivity
 from dxmodel.atomic import write_atomically
 from dxmodel.errors import DxError
 from dxmodel.figures import GROUPS, SLOTS
-from dxmodel.i18n import indicator_labels, percent, t
+from dxmodel.i18n import indicator_labels, number, percent, t
 from dxmodel.levers import KINDS, LEVERS, REGISTRY, Lever
+from dxmodel.messages import MESSAGES
 from dxmodel.paths import scenarios_dir
 from dxmodel.scenario import (
     NAME_PATTERN,
@@ -58,6 +59,7 @@ from dxmodel.scenario import (
     saved_scenarios_dir,
 )
 from dxmodel.session import FAMILIES, Outlook, Session, family_key
+from dxmodel.sweep_text import tornado_reading
 from dxmodel.tables import (
     STATUS_COLOURS,
     choice_label,
@@ -98,6 +100,8 @@ border-radius:3px;padding:1px 6px;font:12px/1.25 system-ui,sans-serif;white-spac
 .dx-explorer .widget-tab>.lm-TabBar .lm-TabBar-tab{flex:0 0 auto;max-width:none}
 .dx-chart,.dx-chart.vega-embed{display:block;width:100%}
 .dx-chart svg.marks{max-width:100%;height:auto}
+.dx-intro{white-space:normal;font-size:12.5px;color:#444;margin:4px 2px 6px 2px;max-width:800px}
+.dx-line{white-space:normal;font-size:14px;font-weight:600;margin:6px 2px 2px 2px}
 </style>""".replace("$ACCENT", ACCENT)
 
 
@@ -303,12 +307,7 @@ def summary_html(card: pd.DataFrame, language: str, units: dict[str, str]) -> st
         colour = STATUS_COLOURS[key]
         p = t("status_" + key, language) if pd.isna(r.p_meet) else _percent(r.p_meet, language)
         base = "" if pd.isna(r.p_meet_baseline) else _percent(r.p_meet_baseline, language)
-        unit = units.get(r.indicator, r.unit)
-        value = value_text(r["value"], r.unit, language) + ("%" if unit.startswith("%") else "")
-        label = (
-            f"{t('ex_short_' + r.indicator, language)}: "
-            f"{COMPARATORS.get(r.comparator, r.comparator)} {value} · {r.year}"
-        )
+        label = target_short(r, language, units)
         baseline = e(t("ex_baseline_p", language, p=base)) if base else ""
         cards.append(
             f"<div class='dx-card' style='border-left-color:{colour}' "
@@ -322,6 +321,36 @@ def summary_html(card: pd.DataFrame, language: str, units: dict[str, str]) -> st
 
 def _percent(p: float, language: str) -> str:
     return percent(float(p), language)
+
+
+def target_short(r, language: str, units: dict[str, str]) -> str:
+    """A target in a few words, as the cards and the tornado's picker name it:
+    'Digital economy, share of GDP: ≥ 30% · 2030'."""
+    key = f"ex_short_{r.indicator}"
+    name = t(key, language) if key in MESSAGES else str(r.indicator)
+    unit = units.get(r.indicator, r.unit)
+    value = value_text(r["value"], r.unit, language) + ("%" if unit.startswith("%") else "")
+    return f"{name}: {COMPARATORS.get(r.comparator, r.comparator)} {value} · {r.year}"
+
+
+def tornado_options(
+    targets: pd.DataFrame, computed, language: str, units: dict[str, str]
+) -> list[tuple[str, str]]:
+    """The tornado's target picker: (label, target) for each of `targets` (scorecard rows) in
+    `computed`, the key targets first, then the others in registry order. Targets that ask the
+    same of the same projection (three bases for a 30% share in 2030) have the same tornado:
+    one entry, the first of them."""
+    rank = {target: i for i, target in enumerate(KEY_TARGETS)}
+    rows = targets[targets["target"].isin(set(computed))]
+    order = sorted(range(len(rows)), key=lambda i: (rank.get(rows["target"].iloc[i], 99), i))
+    out, seen = [], set()
+    for i in order:
+        r = rows.iloc[i]
+        same = (r.indicator, r.geo, r.series, r.judged_on_year, r.comparator, r["value"])
+        if same not in seen:
+            seen.add(same)
+            out.append((target_short(r, language, units), str(r.target)))
+    return out
 
 
 # --- the explorer ----------------------------------------------------------------------------
@@ -386,6 +415,7 @@ class Explorer:
         self.message = w.HTML(layout=_fixed())
         self.summary = w.HTML(layout=_fixed())
         self.scorecard = w.HTML(layout=w.Layout(width="100%"))
+        self._make_tornado()
         self.charts: dict[str, Chart] = {}
         self.refresh(families=FAMILIES)
         self.charts = {name: Chart(name=name, spec=self._spec(name),
@@ -479,6 +509,8 @@ class Explorer:
             self._quiet = False
         self.refresh(families=FAMILIES)
         self._label()
+        self._tornado_options()
+        self._draw_tornado()
         self._sync(lists=True)
 
     @property
@@ -590,6 +622,112 @@ class Explorer:
             else ""
         )
 
+    # --- which levers matter: a tornado computed on demand, drawn from its table -------------
+    def _make_tornado(self) -> None:
+        self.tornado_table: pd.DataFrame | None = None  # sensitivity.tornado's, every target
+        self.tornado_for: Scenario | None = None  # the scenario it was computed for
+        self.tornado_timings: list[float] = []  # seconds per compute, for the benchmark
+        self._tornado_specs: dict[tuple[str, str], dict] = {}  # (target, language) -> spec
+        self.tornado_intro = w.HTML(layout=_fixed())
+        self.tornado_target = w.Dropdown(layout=w.Layout(width="560px"),
+                                         style={"description_width": "auto"})  # fmt: skip
+        self.tornado_target.observe(self._on_tornado_target, "value")
+        self.tornado_button = w.Button(icon="play", layout=w.Layout(width="auto", margin="0 8px"))
+        self.tornado_button.on_click(lambda _: self.compute_tornado())
+        self.tornado_status = w.HTML(layout=_fixed())
+        self.tornado_line = w.HTML(layout=_fixed())
+        self.tornado_chart = Chart(name="tornado", spec={}, embed_options=EMBED_OPTIONS,
+                                   layout=w.Layout(width="100%", margin="0 0 8px 0"))  # fmt: skip
+        self._tornado_options()
+
+    def compute_tornado(self) -> bool:
+        """Every target's tornado for the scenario on screen, in one run (two per lever)."""
+        lang, button = self.language, self.tornado_button
+        self.tornado_status.value = _status_html(t("ex_tornado_wait", lang))
+        button.disabled = True
+        start = time.perf_counter()
+        try:
+            table = sensitivity.tornado(self.session, self.scenario)
+        except DxError as exc:
+            self._say(t("ex_cannot_compute", lang, error=str(exc)), error=True)
+            return False
+        except Exception as exc:  # a bug, not the user's input: say so, keep the last one
+            self._say(f"{t('msg_internal', lang)}: {type(exc).__name__}: {exc}", True)
+            return False
+        finally:
+            button.disabled = False
+            self._tornado_status()
+        self.tornado_timings.append(time.perf_counter() - start)
+        self.tornado_table, self.tornado_for = table, self.scenario
+        self._tornado_specs.clear()
+        self._tornado_options()
+        self._draw_tornado()
+        self._tornado_status()
+        return True
+
+    def _on_tornado_target(self, change: dict) -> None:
+        if not self._quiet:
+            self._draw_tornado()  # from the table: switching targets never recomputes
+
+    @property
+    def tornado_stale(self) -> bool:
+        """Whether any lever has moved since the tornado on screen was computed."""
+        done, now = self.tornado_for, self.scenario
+        if done is None:
+            return False
+        return any(not _same(lv, now.value(lv.name), done.value(lv.name)) for lv in LEVERS)
+
+    def _tornado_options(self) -> None:
+        """The picker: the computed table's targets, else those the scenario on screen has."""
+        scenario = self.tornado_for or self.scenario
+        table = self.tornado_table
+        computed = (table if table is not None else self.session.chances(scenario))["target"]
+        options = tornado_options(self.session.open_targets(scenario), computed,
+                                  self.language, self._units())  # fmt: skip
+        keep = self.tornado_target.value
+        self._quiet = True
+        try:
+            self.tornado_target.options = options
+            targets = [value for _, value in options]
+            self.tornado_target.value = keep if keep in targets else (targets or [None])[0]
+        finally:
+            self._quiet = False
+
+    def _draw_tornado(self) -> None:
+        """The chosen target's tornado and its one-line reading, from the cached table."""
+        lang, table, target = self.language, self.tornado_table, self.tornado_target.value
+        if table is None or target is None:
+            self.tornado_line.value, self.tornado_chart.spec = "", {}
+            return
+        rows = table[table["target"] == target]
+        shown = self.tornado_chart.layout
+        self.tornado_line.value = _line_html(tornado_reading(rows, lang))
+        if not len(charts.tornado_levers(rows)):  # the sentence says it all: no chart
+            shown.display = "none"
+            return
+        key = (target, lang)
+        if key not in self._tornado_specs:
+            title = dict((v, k) for k, v in self.tornado_target.options).get(target, target)
+            chart = charts.tornado_chart(rows, lang, title=title, width=CHART_WIDTH)
+            self._tornado_specs[key] = chart.to_dict(validate=False)
+        self.tornado_chart.spec = self._tornado_specs[key]
+        shown.display = None
+
+    def _tornado_status(self) -> None:
+        """What the tab says above its chart: how it reads, and whether it is up to date."""
+        lang = self.language
+        paths = (self.tornado_for or self.scenario).value("draws")
+        intro = t("tornado_intro", lang, paths=number(paths, 0, lang))
+        self.tornado_intro.value = f"<div class='dx-intro'>{html.escape(intro)}</div>"
+        if self.tornado_table is None:
+            text, stale = "", False
+        elif self.tornado_stale:
+            text, stale = t("ex_tornado_stale", lang), True
+        else:
+            seconds = number(self.tornado_timings[-1], 1, lang)
+            text, stale = t("ex_tornado_done", lang, seconds=seconds), False
+        self.tornado_status.value = _status_html(text, stale)
+
     # --- what the controls show --------------------------------------------------------------
     def _sync(self, lists: bool = False) -> None:
         """Controls, scenario picker, lever marks (and with `lists`, the saved list) as the
@@ -640,6 +778,7 @@ class Explorer:
         status = t("ex_changed", lang, n=len(changed), title=title) if changed else full
         muted = "" if changed else " style='color:#666'"
         self.status.value = f"<div class='dx-status'{muted}>{html.escape(status)}</div>"
+        self._tornado_status()
 
     # --- layout ------------------------------------------------------------------------------
     def _layout(self) -> w.Widget:
@@ -671,6 +810,14 @@ class Explorer:
             pages.append(w.VBox(charts, layout=w.Layout(height=PAGE_HEIGHT, overflow="auto")))
         pages.append(w.VBox([self.scorecard],
                             layout=w.Layout(height=PAGE_HEIGHT, overflow="auto")))  # fmt: skip
+        controls = w.HBox([self.tornado_target, self.tornado_button],
+                          layout=_fixed(align_items="center"))  # fmt: skip
+        pages.append(w.VBox(
+            [self.tornado_intro, controls, self.tornado_status, self.tornado_line,
+             self.tornado_chart],
+            layout=w.Layout(height=PAGE_HEIGHT, overflow="auto"),
+        ))  # fmt: skip
+        self._groups["tornado"] = pages[-1]
         self._groups["tabs"] = w.Tab(children=pages, layout=_fixed())
         right = w.VBox(
             [self.message, self.summary, self._groups["tabs"]],
@@ -693,6 +840,9 @@ class Explorer:
         for i, key in enumerate(GROUPS):
             tabs.set_title(i, t(key, lang))
         tabs.set_title(len(GROUPS), t("ex_tab_scorecard", lang))
+        tabs.set_title(len(GROUPS) + 1, t("ex_tab_tornado", lang))
+        self.tornado_target.description = t("ex_tornado_target", lang)
+        self.tornado_button.description = t("ex_tornado_compute", lang)
         self.preset.description = t("preset", lang)
         self.reset_button.description = t("reset", lang)
         self.save_button.description = t("save", lang)
@@ -709,6 +859,17 @@ class Explorer:
         from IPython.display import display
 
         display(self.widget)
+
+
+def _status_html(text: str, alert: bool = False) -> str:
+    colour = ACCENT if alert else "#666"
+    return (
+        f"<div class='dx-status' style='color:{colour}'>{html.escape(text)}</div>" if text else ""
+    )
+
+
+def _line_html(text: str) -> str:
+    return f"<div class='dx-line'>{html.escape(text)}</div>"
 
 
 def _fixed(**more) -> w.Layout:

@@ -18,7 +18,8 @@ import vl_convert
 
 from dxmodel import charts
 from dxmodel.figures import SLOTS
-from dxmodel.i18n import t
+from dxmodel.i18n import percent, t
+from dxmodel.levers import REGISTRY
 from dxmodel.messages import MESSAGES
 from dxmodel.scenario import load_scenario
 from dxmodel.session import Session
@@ -353,3 +354,131 @@ def test_with_width_fits_a_narrower_place_and_leaves_the_spec_alone(specs, compi
     assert [p["width"] for p in wide["hconcat"]] == [390, 390]
     for version in (narrow, stacked, wide):
         assert len(vl_convert.vegalite_to_vega(version)["legends"]) == 1
+
+
+# --- the tornado: which levers decide a target -----------------------------------------------
+TORNADO_TARGET = "egdi_top50_2030_d749"  # moved by policy levers and by an assumption
+
+
+@pytest.fixture(scope="module")
+def tornado_table(session):
+    from dxmodel import sensitivity
+
+    return sensitivity.tornado(session, load_scenario("baseline").with_levers(draws=400))
+
+
+def tornado_rows(spec: dict) -> list[dict]:
+    """The levers drawn, panel by panel, top to bottom: one record (the low end's) each."""
+    out = []
+    for panel in spec["vconcat"]:
+        (name,) = {layer["data"]["name"] for layer in panel["layer"]}
+        ends = sorted(spec["datasets"][name], key=lambda r: r["rank"])
+        out += [r for r in ends if r["end"] == "low"]
+    return out
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_the_tornado_draws_each_moving_lever_once_largest_swing_first(
+    tornado_table, language, capfd
+):
+    rows = tornado_table[tornado_table["target"] == TORNADO_TARGET]
+    spec = charts.tornado_chart(rows, language, title="x").to_dict()  # validated
+    moving = rows[rows["swing"].abs() >= charts.MOVES]
+    assert 2 <= len(moving) < len(rows)  # some levers left out, for `tornado_more` to count
+    drawn = tornado_rows(spec)
+    labels = [r["lever"] for r in drawn]
+    assert len(labels) == len(set(labels)) == len(moving)  # one row per moving lever
+    assert set(labels) == {REGISTRY[name].label(language) for name in moving["lever"]}
+    ends = sorted((r["lever"], r["end"]) for part in spec["datasets"].values() for r in part)
+    assert ends == sorted((label, end) for label in labels for end in ("low", "high"))
+    swing = dict(zip(moving["lever"], moving["swing"].abs(), strict=True))
+    by_label = {REGISTRY[name].label(language): name for name in swing}
+    for panel_kind in ("policy", "assumption"):  # within each panel: largest |swing| on top
+        sizes = [swing[by_label[r["lever"]]] for r in drawn if r["kind"] == panel_kind]
+        assert sizes == sorted(sizes, reverse=True) and sizes
+    ranks = [r["rank"] for r in drawn]
+    assert sorted(ranks) == list(range(len(moving)))  # rank = place by |swing| overall
+    order = sorted(swing, key=lambda k: -swing[k])
+    assert [by_label[r["lever"]] for r in sorted(drawn, key=lambda r: r["rank"])] == order
+    for panel in spec["vconcat"]:  # the y axis is sorted by that rank
+        y = panel["layer"][0]["encoding"]["y"]
+        assert y["sort"] == {"field": "rank", "op": "min", "order": "ascending"}
+    # what we control above what we assume, each panel titled with its kind
+    titles = [panel["title"]["text"] for panel in spec["vconcat"]]
+    assert titles == [t("group_policy", language), t("group_assumption", language)]
+    kinds = [r["kind"] for r in drawn]
+    assert kinds == sorted(kinds, key=("policy", "assumption").index)
+    # one legend: the low end and the high end as filled squares, this scenario as a line
+    vega = vl_convert.vegalite_to_vega(spec, show_warnings=True)
+    captured = capfd.readouterr()
+    assert "WARN" not in captured.out + captured.err
+    assert len(vega["legends"]) == 1
+    scales = {s["name"]: s for s in vega["scales"]}
+    entries = [t(k, language) for k in ("tornado_low", "tornado_high", "tornado_centre")]
+    assert scales["shape"]["domain"] == entries
+    assert scales["shape"]["range"] == ["square", "square", "stroke"]
+    fill = dict(zip(scales["fill"]["domain"], scales["fill"]["range"], strict=True))
+    stroke = dict(zip(scales["stroke"]["domain"], scales["stroke"]["range"], strict=True))
+    low, high, centre = entries
+    assert fill[low] != fill[high] and "transparent" not in (fill[low], fill[high])
+    assert fill[centre] == "transparent" and stroke[centre] != "transparent"
+    marks = {}
+    for panel in spec["vconcat"]:
+        for layer in panel["layer"]:
+            kind = mark_type(layer)
+            if "fill" in layer["encoding"]:  # the bars: their entry comes from the data
+                marks[kind] = {r["entry"] for r in spec["datasets"][layer["data"]["name"]]}
+            elif entry_of(layer):
+                marks[kind] = {entry_of(layer)}
+    assert marks == {"bar": {low, high}, "rule": {centre}}
+
+
+def test_the_tornado_speaks_the_language_in_its_tooltips(tornado_table):
+    from vietnamese import problems, visible_text
+
+    rows = tornado_table[tornado_table["target"] == TORNADO_TARGET]
+    spec = charts.tornado_chart(rows, "vi", title="Thứ hạng EGDI: ≤ 50 · 2030").to_dict()
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
+    records = [r for name in spec["datasets"] for r in spec["datasets"][name]]
+    osi = next(r for r in records if r["lever"] == REGISTRY["vnm_osi_gain"].label("vi"))
+    assert osi["span"] == "-0,02 – 0,08 điểm chỉ số mỗi kỳ"
+    r = rows.set_index("lever").loc["vnm_osi_gain"]
+    assert osi["low_text"] == percent(r.p_low, "vi") and osi["high_text"] == percent(r.p_high, "vi")
+    tips = {tip["title"] for panel in spec["vconcat"] for layer in panel["layer"]
+            for tip in layer["encoding"].get("tooltip", [])}  # fmt: skip
+    assert {t(k, "vi") for k in ("tornado_lever", "tornado_span", "tornado_low", "tornado_high",
+                                 "tornado_centre")} <= tips  # fmt: skip
+    shown = [
+        *tips,
+        *(p["title"]["text"] for p in spec["vconcat"]),
+        spec["title"],
+        *(str(r[k]) for r in records for k in ("lever", "span", "entry", "label")),
+    ]
+    assert problems(visible_text(" | ".join(shown))) == []
+    graduates = tornado_table[tornado_table["target"] == "digital_graduates_20000_2030_d146"]
+    english = charts.tornado_chart(graduates, "en").to_dict()["datasets"]
+    assert {r["span"] for part in english.values() for r in part} == {
+        "1,000–5,000 persons per year"
+    }
+
+
+def test_a_target_no_lever_moves_is_a_sentence_not_an_empty_chart(tornado_table):
+    rows = tornado_table[tornado_table["target"] == "de_share_2030_d749"]
+    assert (rows["swing"].abs() < charts.MOVES).all()  # out of reach whatever one lever does
+    spec = charts.tornado_chart(rows, "en", title="Digital economy").to_dict()
+    (row,) = spec["datasets"]["tornado_flat"]
+    assert row["text"].replace("\n", " ") == t("tornado_flat", p="<1%")
+    assert spec["title"] == "Digital economy" and spec["mark"]["type"] == "text"
+    with pytest.raises(ValueError, match="one target"):
+        charts.tornado_chart(tornado_table, "en")
+
+
+@pytest.mark.parametrize("width", [800, charts.WIDTH])
+def test_the_tornado_fits_its_width(tornado_table, width):
+    import re
+
+    for target in (TORNADO_TARGET, "de_share_2030_d749"):
+        rows = tornado_table[tornado_table["target"] == target]
+        svg = vl_convert.vegalite_to_svg(charts.tornado_chart(rows, "vi", width=width).to_dict())
+        drawn = float(re.search(r'<svg[^>]*width="([\d.]+)"', svg).group(1))
+        assert width - 60 <= drawn <= width, (target, drawn)

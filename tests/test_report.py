@@ -16,9 +16,14 @@ from conftest import run_cli
 from dxmodel import render
 from dxmodel.atomic import write_atomically
 from dxmodel.errors import ScenarioError
+from dxmodel.figures import GROUPS
+from dxmodel.i18n import t
 from dxmodel.messages import MESSAGES
 from dxmodel.paths import NOTEBOOKS_DIR
 from dxmodel.report import Report
+from dxmodel.targets import KEY_TARGETS
+
+FAMILY_CHARTS = sum(len(GROUPS[f"tab_{f}"]) for f in ("digital_economy", "training", "ranking"))
 
 pytestmark = pytest.mark.slow
 
@@ -89,15 +94,31 @@ def test_nothing_in_the_html_loads_from_an_outside_host(rendered, name):
 def test_the_vega_code_is_included_once_and_the_code_cells_are_hidden(rendered):
     text = page(rendered[0], "stalled.html")
     assert text.count("window.vegaEmbed=") == 1
-    assert text.count('class="dx-chart"') == 9
+    tornados = text.count('id="chart-tornado-')
+    assert text.count('class="dx-chart"') == FAMILY_CHARTS + tornados
     assert "from dxmodel.report import" not in text and "report.header()" not in text
     assert 'class="jp-InputArea' not in text  # the style sheet names it; no cell uses it
+
+
+def test_every_open_key_target_has_a_tornado_or_says_nothing_moves_it(rendered):
+    for name, language in (("stalled.html", "en"), ("stalled.vi.html", "vi")):
+        text = page(rendered[0], name)
+        summary = render.summary_of(text)
+        open_keys = [r for r in summary["card"] if r["target"] in KEY_TARGETS
+                     and r["status"] == "open" and r["p_meet"] is not None]  # fmt: skip
+        section = text[text.index(t("h_sensitivity", language)) :]
+        flat = t("tornado_flat", language, p="@").split("@")[0]
+        assert section.count('id="chart-tornado-') + section.count(html.escape(flat)) == len(
+            open_keys
+        )
+        assert section.count('id="chart-tornado-') >= 1  # stalled: some lever moves some
 
 
 def test_the_sections_come_in_order(rendered):
     text = page(rendered[0], "stalled.html")
     # a briefing: the verdict first, then each model family, then the detail behind them
-    order = ["h_summary", "h_digital_economy", "h_training", "h_ranking", "h_scorecard",
+    order = ["h_summary", "h_digital_economy", "h_training", "h_ranking", "h_sensitivity",
+             "h_scorecard",
              "h_parameters", "h_backtests", "h_sources", "h_methodology"]  # fmt: skip
     positions = [text.index(f"<h2>{html.escape(MESSAGES[k])}</h2>") for k in order]
     assert positions == sorted(positions)
@@ -221,7 +242,8 @@ def test_reports_open_offline_in_chromium_with_every_chart_drawn(rendered):
                     ".length === document.querySelectorAll('.dx-chart').length",
                     timeout=60_000,
                 )
-                assert page_.locator(".dx-chart").count() == 9
+                tornados = page_.locator("[id^='chart-tornado-']").count()
+                assert page_.locator(".dx-chart").count() == FAMILY_CHARTS + tornados
         finally:
             browser.close()
     assert errors == [] and outside == []

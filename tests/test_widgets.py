@@ -8,9 +8,11 @@ import numpy as np
 import pytest
 import yaml
 
+from dxmodel import charts
 from dxmodel.levers import KINDS, LEVERS, REGISTRY
 from dxmodel.scenario import list_saved_scenarios, list_scenarios, load_scenario
 from dxmodel.session import Session
+from dxmodel.targets import KEY_TARGETS
 from dxmodel.widgets import CHART_ESM, MODIFIED, Explorer, library_esm
 
 
@@ -366,3 +368,117 @@ def test_the_vietnamese_explorer_has_no_english_folded_words_or_dot_decimals(exp
         assert found == [], found[:20]
     finally:
         explorer.language_switch.value = "en"
+
+
+# --- which levers matter: the tornado tab ----------------------------------------------------
+@pytest.fixture
+def counted(monkeypatch):
+    """sensitivity.tornado, counting its calls."""
+    from dxmodel import sensitivity
+
+    calls = []
+    real = sensitivity.tornado
+
+    def tornado(session, scenario, *args, **kwargs):
+        calls.append(scenario)
+        return real(session, scenario, *args, **kwargs)
+
+    monkeypatch.setattr(sensitivity, "tornado", tornado)
+    return calls
+
+
+def tornado_page(explorer: Explorer):
+    tabs = explorer._groups["tabs"]
+    assert tabs.children[-1] is explorer._groups["tornado"]  # the last tab
+    return tabs.children[-1]
+
+
+def test_the_tornado_tab_sits_beside_the_others_and_waits_to_be_asked(explorer, counted):
+    page = tornado_page(explorer)
+    assert explorer._groups["tabs"].titles[-2:] == ("All targets", "Which levers matter")
+    assert explorer.tornado_chart in page.children and explorer.tornado_chart.spec == {}
+    assert explorer.tornado_chart._esm == CHART_ESM  # the charts' shared vega, nothing more
+    assert explorer.tornado_button.description == "Compute for this scenario"
+    assert explorer.tornado_target.description == "Target"
+    assert "2,000 simulated paths" in explorer.tornado_intro.value
+    targets = [value for _, value in explorer.tornado_target.options]
+    open_keys = [t for t in KEY_TARGETS if t in targets]  # key targets first, in their order
+    assert targets[: len(open_keys)] == open_keys and len(open_keys) >= 4
+    labels = [label for label, _ in explorer.tornado_target.options]
+    assert len(set(labels)) == len(labels)  # the same ask of the same projection: one entry
+    assert "de_share_2030_r52" not in targets and "de_share_2030_d749" in targets
+    assert counted == []  # nothing computed until asked
+    explorer.set_lever("vnm_osi_gain", 0.05)
+    assert counted == [] and explorer.tornado_status.value == ""
+
+
+def test_compute_fills_the_tab_once_and_a_target_switch_redraws_from_it(explorer, counted):
+    explorer.set_lever("draws", 400)
+    explorer.tornado_target.value = "egdi_top50_2030_d749"
+    explorer.tornado_button.click()
+    assert len(counted) == 1 and counted[0] == explorer.scenario
+    table = explorer.tornado_table
+    assert set(table["target"]) >= {v for _, v in explorer.tornado_target.options}
+    spec = explorer.tornado_chart.spec
+    assert set(spec["datasets"]) == {"tornado_policy", "tornado_assumption"}
+    assert spec["title"] == "UN EGDI rank: ≤ 50 · 2030"
+    line = html.unescape(explorer.tornado_line.value)
+    top = charts.tornado_levers(table[table["target"] == "egdi_top50_2030_d749"])
+    assert f"Decides most: {REGISTRY[top['lever'].iloc[0]].label('en')} (" in line
+    assert "other levers move it by less than half a percentage point" in line
+    assert "Computed for this scenario in" in explorer.tornado_status.value
+    assert "400 simulated paths" in explorer.tornado_intro.value
+    assert len(explorer.tornado_timings) == 1 and explorer.tornado_timings[0] > 0
+    explorer.tornado_target.value = "online_skills_90_2030_d146"  # from the table: no run
+    assert len(counted) == 1
+    assert explorer.tornado_chart.spec is not spec
+    assert explorer.tornado_chart.spec["title"].startswith("Adults able to use online")
+    assert "Speed of digital-skills diffusion" in explorer.tornado_line.value
+    explorer.tornado_target.value = "de_share_2030_d749"  # out of reach: a sentence, no chart
+    assert "No lever moves this target" in html.unescape(explorer.tornado_line.value)
+    assert explorer.tornado_chart.layout.display == "none" and len(counted) == 1
+    explorer.tornado_target.value = "egdi_top50_2030_d749"
+    assert explorer.tornado_chart.spec == spec and explorer.tornado_chart.layout.display is None
+
+
+def test_a_lever_move_marks_the_tornado_stale_and_does_not_recompute(explorer, counted):
+    explorer.set_lever("draws", 400)
+    explorer.compute_tornado()
+    drawn = explorer.tornado_chart.spec
+    explorer.set_lever("vnm_osi_gain", 0.06)
+    assert explorer.tornado_stale and len(counted) == 1
+    assert "Levers have moved since this was computed" in explorer.tornado_status.value
+    assert explorer.tornado_chart.spec is drawn  # the last one stays, marked stale
+    explorer.set_lever("vnm_osi_gain", explorer.tornado_for.value("vnm_osi_gain"))
+    assert not explorer.tornado_stale and "Computed" in explorer.tornado_status.value
+    explorer.load("accelerated")
+    assert explorer.tornado_stale
+    explorer.tornado_button.click()
+    assert len(counted) == 2 and not explorer.tornado_stale
+
+
+def test_the_vietnamese_tornado_tab_has_no_english_left(explorer, counted, dataset):
+    from vietnamese import problems, visible_text
+
+    explorer.set_lever("draws", 400)
+    explorer.tornado_target.value = "online_skills_90_2030_d146"
+    explorer.compute_tornado()
+    explorer.language_switch.value = "vi"  # relabelled from the table, not run again
+    assert len(counted) == 1
+    assert explorer._groups["tabs"].titles[-1] == "Đòn bẩy nào quan trọng"
+    assert explorer.tornado_line.value.count("Quyết định nhiều nhất") == 1
+    spec = explorer.tornado_chart.spec
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
+    records = [r for part in spec["datasets"].values() for r in part]
+    chart = [
+        spec["title"],
+        *(panel["title"]["text"] for panel in spec["vconcat"]),
+        *(tip["title"] for panel in spec["vconcat"] for layer in panel["layer"]
+          for tip in layer["encoding"].get("tooltip", [])),
+        *(str(r[k]) for r in records for k in ("lever", "span", "entry", "label")),
+    ]  # fmt: skip
+    explorer.set_lever("vnm_osi_gain", 0.06)  # stale: said in Vietnamese
+    assert "tính lại" in explorer.tornado_status.value
+    texts = _texts(tornado_page(explorer)) + chart
+    found = problems(visible_text(" | ".join(texts), ["Viet Nam"]))
+    assert found == [], found
