@@ -33,6 +33,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     from dxmodel import __version__
+    from dxmodel.space import DEFAULT_DRAWS, DEFAULT_SAMPLES, DEFAULT_SEED, METHODS
 
     parser = _Parser(prog="dxmodel", description="Vietnam digital-transformation targets.")
     parser.add_argument("--version", action="version", version=f"dxmodel {__version__}")
@@ -89,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sweep.add_argument(
         "--method",
-        choices=("sobol", "morris", "lhs"),
+        choices=METHODS,
         default="sobol",
         help="sobol: Sobol' indices (Saltelli); morris: a cheap screen; "
         "lhs: Latin hypercube for scenario discovery (default: sobol)",
@@ -98,8 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--samples",
         type=int,
         default=None,
-        help="sobol: base N, a power of two (runs = N x (levers + 2); default "
-        "256); morris: trajectories (default 40); lhs: runs (default 2000)",
+        help="sobol: base N, a power of two (runs = N x (levers + 2); default {sobol}); "
+        "morris: trajectories (default {morris}); lhs: runs (default {lhs})".format(
+            **DEFAULT_SAMPLES
+        ),
     )
     sweep.add_argument(
         "--levers",
@@ -120,10 +123,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="LEVER=LOW:HIGH",
         help="narrow a lever's span (inside its registry range); repeatable",
     )
-    sweep.add_argument("--seed", type=int, default=2026, help="the design's seed (default 2026)")
     sweep.add_argument(
-        "--draws", type=int, default=1000, help="simulated paths per run (default 1000)"
+        "--seed", type=int, default=DEFAULT_SEED, help=f"the design's seed (default {DEFAULT_SEED})"
     )
+    sweep.add_argument("--draws", type=int, default=DEFAULT_DRAWS,
+                       help=f"simulated paths per run (default {DEFAULT_DRAWS})")  # fmt: skip
     sweep.add_argument(
         "--name",
         default=None,

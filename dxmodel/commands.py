@@ -11,7 +11,9 @@ the rightmost among equals), and a line under the table names them. Labels, not 
 
 from __future__ import annotations
 
+import functools
 import shutil
+import sys
 import textwrap
 from dataclasses import dataclass
 
@@ -441,7 +443,6 @@ def report(args) -> int:
     Everything is checked before a kernel starts (exit 2 on bad input): the scenarios, the
     languages, draws and seed (as their levers allow), jobs and timeout (whole, positive).
     """
-    import sys
 
     from dxmodel.render import render_reports
 
@@ -475,7 +476,6 @@ SWEEP_TABLE = (
 
 def sweep(args) -> int:
     """Plan (every argument checked first), run or resume, summarise; optionally the page."""
-    import sys
 
     from dxmodel.space import SWEPT_KINDS, parse_range
     from dxmodel.sweep import plan_sweep, run_sweep
@@ -497,49 +497,38 @@ def sweep(args) -> int:
     listing = sweep_listing(run)
     if args.format != "table":
         print(render(listing, args.format))
-        return 0
-    rate = f", {run.evaluated / run.seconds:,.0f} runs/s" if run.evaluated else " (from disk)"
-    print(
-        f"Sweep {spec.name}: {spec.rows:,} runs ({t('method_' + spec.method)}, "
-        f"{len(spec.space)} levers) of {int(run.meta['draws']):,} paths each, design seed "
-        f"{spec.seed}; evaluated {run.evaluated:,} in {run.seconds:.1f} s{rate}"
-    )
-    print(render(listing, "table"))
-    print(f"wrote {run.folder}")
+    else:
+        rate = f", {run.evaluated / run.seconds:,.0f} runs/s" if run.evaluated else " (from disk)"
+        print(
+            f"Sweep {spec.name}: {spec.rows:,} runs ({t('method_' + spec.method)}, "
+            f"{len(spec.space)} levers) of {int(run.meta['draws']):,} paths each, design seed "
+            f"{spec.seed}; evaluated {run.evaluated:,} in {run.seconds:.1f} s{rate}"
+        )
+        print(render(listing, "table"))
+    say = print if args.format == "table" else functools.partial(print, file=sys.stderr)
+    say(f"wrote {run.folder}")
     if args.report:
         from dxmodel.sweep_page import write_pages
 
         for path in write_pages(run.folder):
-            print(f"wrote {path}")
+            say(f"wrote {path}")
     return 0
 
 
 def sweep_listing(run) -> Listing:
-    """Per open target, key targets first: P(meet)'s spread, what matters, when it is met."""
-    from dxmodel import sensitivity
-    from dxmodel.discovery import interest
-    from dxmodel.sweep_text import rule_sentence, target_names, top_levers
-    from dxmodel.targets import KEY_TARGETS
+    """Per target, key targets first: P(meet)'s spread, what matters, when it is met; csv and
+    json carry the same per target, with ids and the numbers behind the words."""
+    from dxmodel.sweep_text import ordered_targets, sweep_tables, target_names, target_summary
 
-    table = sensitivity.indices(run)
-    rules = pd.read_csv(run.folder / "rules.csv") if (run.folder / "rules.csv").exists() else None
     dataset = load_dataset()
     names = target_names(dataset.targets, dataset.indicators)
-    order = {target: i for i, target in enumerate(dataset.targets["target"])}
-    targets = sorted(run.results["target"].unique(), key=lambda x: (x not in KEY_TARGETS, order[x]))
-    cells, frames = [], []
-    for target in targets:
+    indices, rules = sweep_tables(run)
+    cells, records = [], []
+    for target in ordered_targets(run, dataset):
+        words = target_summary(run, indices, rules, target)
+        cells.append({"target": names[target], "id": target, **words})
         p = run.results.loc[run.results["target"] == target, "p_meet"]
-        low, high = p.quantile([0.1, 0.9])
-        matters = top_levers(sensitivity.ranked(table, target)) if not table.empty else ""
-        rule = (
-            rule_sentence(rules[rules["target"] == target], *interest(run, target))
-            if rules is not None else ""
-        )  # fmt: skip
-        cells.append({
-            "target": names[target], "id": target,
-            "spread": f"{percent(low)}–{percent(high)}", "matters": matters, "rule": rule,
-        })  # fmt: skip
-        frames.append(table[table["target"] == target])
-    frame = pd.concat(frames, ignore_index=True) if frames else table
-    return Listing(frame, SWEEP_TABLE, cells)
+        records.append({"target": target, "p_meet_p10": p.quantile(0.1),
+                        "p_meet_p90": p.quantile(0.9), "matters_most": words["matters"],
+                        "met_when": words["rule"]})  # fmt: skip
+    return Listing(pd.DataFrame(records), SWEEP_TABLE, cells)

@@ -10,14 +10,16 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import re
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 
-from dxmodel.errors import DxError
+from dxmodel.errors import DxError, short_repr
 
 SPAWN = multiprocessing.get_context("spawn")  # a fresh interpreter per worker: no inherited
 # threads or working directory, as on a cluster
 SCHEDULER_VARIABLE = "DXMODEL_SCHEDULER"
+ADDRESS = re.compile(r"^(tcp|tls)://[A-Za-z0-9.\-]{1,253}:\d{1,5}$")
 
 
 def local_workers() -> int:
@@ -32,8 +34,13 @@ def local_workers() -> int:
 def executor(jobs: int, scheduler: str | None = None) -> Iterator[Executor]:
     """A local pool of `jobs` spawned processes, or a Dask cluster's executor at `scheduler`.
 
-    An unreachable scheduler is one line (DxError) before any work is submitted.
+    A malformed or unreachable scheduler is one line (DxError) before any work is submitted.
     """
+    if scheduler and not ADDRESS.match(scheduler):
+        raise DxError(
+            f"--scheduler {short_repr(scheduler)}: write it as tcp://HOST:PORT "
+            "(e.g. tcp://10.0.0.5:8786)"
+        )
     if not scheduler:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=SPAWN) as pool:
             yield pool

@@ -89,6 +89,11 @@ def percent(p: float, language: str = "en") -> str:
     return f"{number(100 * p, 0, language)}%"
 
 
+def share(p: float, language: str = "en") -> str:
+    """A counted share (18 of 18 runs) as a whole percent: 100% and 0% are exact here."""
+    return "—" if p is None or p != p else f"{number(100 * p, 0, language)}%"
+
+
 def significant(value: float, digits: int = 3, language: str = "en") -> str:
     """`value` to `digits` significant figures (whole numbers above that), in `language`."""
     if value != value:

@@ -463,6 +463,18 @@ def get_lever(name: str, where: str = "levers") -> Lever:
         ) from None
 
 
+def ordered_ends(lever: Lever, low: float, high: float, values: Mapping[str, Value]):
+    """[low, high] for `lever`, narrowed so each ORDERED_PAIRS pair stays ordered with the
+    other lever at its value in `values` (a valid scenario's own value always stays in)."""
+    own = float(values[lever.name])
+    for below, above in ORDERED_PAIRS:
+        if lever.name == below:
+            high = max(own, min(high, float(values[above]) - lever.step))
+        if lever.name == above:
+            low = min(own, max(low, float(values[below]) + lever.step))
+    return low, high
+
+
 def default_values() -> dict[str, Value]:
     """Every lever at its default: the baseline before any scenario file is read."""
     return {lever.name: lever.default for lever in LEVERS}

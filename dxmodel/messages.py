@@ -362,21 +362,16 @@ MESSAGES: dict[str, str] = {
     "ex_tornado_done": "Computed for this scenario in {seconds} s.",
     "ex_tornado_target": "Target",
     "rule_none": "no run reaches an 80% chance",
-    "rule_all": "every run has at least an 80% chance",
     "rule_and": " and ",
     "rule_text": (
         "{conditions}: {density} of the {cases} runs with these values meet it with at least an"
         " 80% chance ({coverage} of all runs that do)"
-    ),
-    "rule_everywhere": (
-        "{density} of all {cases} runs meet it with at least an 80% chance, whatever the levers"
     ),
     "cond_at_least": "{lever} ≥ {value}",
     "cond_at_most": "{lever} ≤ {value}",
     "cond_between": "{lever} from {low} to {high}",
     "top_lever": "{lever} ({kind}, {share})",
     "top_lever_plain": "{lever} ({kind})",
-    "sw_nothing_varies": "P(meet) is {p} in every run",
     "method_sobol": "Sobol' indices (Saltelli design)",
     "method_morris": "Morris screening",
     "method_lhs": "Latin hypercube",
@@ -395,12 +390,6 @@ MESSAGES: dict[str, str] = {
         "simulated paths each, every lever not varied kept at its value in the scenario "
         "“{scenario}”; design seed {seed}."
     ),
-    "sw_intro": (
-        "Each run is one combination of lever values; the models give every open target's "
-        "chance of being met (P(meet)) and its median. Across thousands of runs, the page shows"
-        " which levers move each chance most and under which conditions a target has at least "
-        "an 80% chance."
-    ),
     "sw_h_summary": "Every target at a glance",
     "sw_summary_note": (
         "The spread is the 10th to 90th percentile of the chance across the runs. The share "
@@ -408,7 +397,6 @@ MESSAGES: dict[str, str] = {
         " runs that it explains, alone or with others."
     ),
     "sw_no_indices": "not computed by this design (a Latin hypercube is for finding rules)",
-    "sw_on_median": ("the chance is {p} in every run; ranked on the median instead: {levers}"),
     "sw_nothing_moves": "no lever moves it within the swept ranges",
     "sw_h_indices": "How much each lever decides the key targets",
     "sw_indices_sobol": (
@@ -416,30 +404,11 @@ MESSAGES: dict[str, str] = {
         "interval; levers explaining under half a percent are left out. Blue: policy levers "
         "(what the government controls); gold: assumptions (what it does not)."
     ),
-    "sw_indices_morris": (
-        "Bars: Morris μ*, the mean absolute change in the chance of meeting the target when the"
-        " lever moves one step across its span, with its 95% interval. Blue: policy levers; "
-        "gold: assumptions."
-    ),
     "sw_axis_ST": "Total Sobol' index (share of the variance)",
-    "sw_axis_mu_star": "Morris μ* (change in the chance)",
     "sw_h_rules": "When each target is met",
-    "sw_rules_note": (
-        "A run is a case of interest when its chance of meeting the target is at least "
-        "{threshold}. The rule is the box of lever values found by PRIM in which at least "
-        "{goal} of the runs are cases of interest (density), keeping as many of all cases of "
-        "interest as it can (coverage); a condition stays only if it makes the box "
-        "significantly denser."
-    ),
     "sw_col_coverage": "Coverage",
     "sw_col_density": "Density",
     "sw_h_varied": "What was varied",
-    "sw_varied_note": (
-        "Policy levers are swept from below the stalled preset to beyond the accelerated one; "
-        "assumptions over a range around their default that the evidence cannot narrow. Ranges "
-        "are declared with the levers, not chosen per sweep unless narrowed on the command "
-        "line."
-    ),
     "sw_mt_runs": (
         "Every run uses the same random draws (common random numbers), so a difference between "
         "two runs comes from their levers, not from simulation noise. Each run is a full "
@@ -452,13 +421,50 @@ MESSAGES: dict[str, str] = {
         "zero does not matter over the swept ranges. Morris screening ranks levers with fewer "
         "runs."
     ),
-    "sw_mt_prim": (
-        "Rules come from PRIM (patient rule induction, as in the EMA workbench): it peels the "
-        "space a few percent at a time, keeping the runs of interest as dense as it can, and "
-        "every condition is tested before it is kept. The rules describe this sweep's runs; "
-        "they are not a promise about combinations outside the swept ranges."
-    ),
     "sw_f_digest": "sweep",
     "sw_f_design_seed": "design seed",
     "tornado_more_one": "1 other lever moves it by less than half a percentage point.",
+    "sw_indices_morris": (
+        "Bars: Morris μ*, the mean absolute effect on the chance of meeting the target of "
+        "moving the lever across its whole span, estimated from one-step moves (so it can "
+        "exceed 100 points for a lever whose effect is a sharp step), with its 95% interval. "
+        "Blue: policy levers; gold: assumptions."
+    ),
+    "sw_axis_mu_star": "Morris μ* (effect on the chance across the span)",
+    "rule_everywhere": (
+        "met with at least an 80% chance in {density} of all {cases} runs, with no condition on"
+        " the levers that does better"
+    ),
+    "sw_rules_note": (
+        "A run is a case of interest when its chance of meeting the target is at least "
+        "{threshold}. The rule is the box of lever values found by PRIM in which at least "
+        "{goal} of the runs are cases of interest (density), keeping as many of all cases of "
+        "interest as it can (coverage). A condition stays only if a one-sided binomial check, "
+        "as in the EMA workbench, finds the box denser with it; the check is optimistic, since "
+        "the box was chosen on the same runs. In a Sobol' design only the independent runs (its"
+        " two base samples) are counted."
+    ),
+    "sw_mt_prim": (
+        "Rules come from PRIM (patient rule induction, as in the EMA workbench): it peels the "
+        "space a few percent at a time, keeping the runs of interest as dense as it can, and "
+        "drops each condition a binomial check does not support. The rules describe this "
+        "sweep's runs, found and checked on the same runs; they are not a promise about "
+        "combinations outside the swept ranges."
+    ),
+    "sw_varied_note": (
+        "Each policy lever the presets move is swept from the stalled preset's value or lower "
+        "to the accelerated preset's value or higher; assumptions over a range around their "
+        "default that the evidence cannot narrow. MIC's 2022 scenarios set digital-economy "
+        "growth above its span, so they lie outside this sweep. Ranges are declared with the "
+        "levers, unless narrowed on the command line."
+    ),
+    "sw_intro": (
+        "Each run is one combination of lever values; the models give every open target's "
+        "chance of being met (P(meet)) and its median. Across the runs, the page shows which "
+        "levers move each chance most and under which conditions a target has at least an 80% "
+        "chance."
+    ),
+    "sw_on_median": (
+        "the chance stays within {spread} in every run; ranked on the median instead: {levers}"
+    ),
 }

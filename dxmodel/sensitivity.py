@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from dxmodel import columns as c
-from dxmodel.levers import SWEPT, Lever
+from dxmodel.levers import SWEPT, Lever, ordered_ends
 from dxmodel.scenario import Scenario
 from dxmodel.space import Space
 
@@ -31,14 +31,14 @@ TORNADO_COLUMNS = (
 )  # fmt: skip
 
 
-def sobol_indices(space: Space, y: np.ndarray, seed: int) -> pd.DataFrame:
+def sobol_indices(space: Space, y: np.ndarray, seed: int, still: float = 0.0) -> pd.DataFrame:
     """First-order and total Sobol' indices (95% bootstrap intervals) of `y`, the outputs of a
-    Saltelli design over `space` in its row order. An output that never varies has none (NaN):
-    no lever can explain a variance of zero."""
+    Saltelli design over `space` in its row order. An output whose range is not above `still`
+    has none (NaN): no lever can explain a variance of (next to) nothing."""
     from SALib.analyze import sobol
 
     frame = _levers_frame(space)
-    if not np.ptp(y) > 0:
+    if not np.ptp(y) > still:
         return frame.assign(**dict.fromkeys(SOBOL_COLUMNS, np.nan))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -49,15 +49,18 @@ def sobol_indices(space: Space, y: np.ndarray, seed: int) -> pd.DataFrame:
     return frame.assign(**{k: np.asarray(found[k], dtype=float) for k in SOBOL_COLUMNS})
 
 
-def morris_indices(space: Space, x: np.ndarray, y: np.ndarray, seed: int) -> pd.DataFrame:
-    """Morris's screening measures: mu* (mean absolute elementary effect over each lever's
-    whole span) with its 95% interval, and sigma (how much the effect depends on the others)."""
+def morris_indices(
+    space: Space, x: np.ndarray, y: np.ndarray, seed: int, still: float = 0.0
+) -> pd.DataFrame:
+    """Morris's screening measures: mu* (mean absolute elementary effect, per whole span of
+    each lever) with its 95% interval, and sigma (how much the effect depends on the others).
+    None (NaN) for an output whose range is not above `still`."""
     from SALib.analyze import morris
 
     from dxmodel.sweep import MORRIS_LEVELS
 
     frame = _levers_frame(space)
-    if not np.ptp(y) > 0:
+    if not np.ptp(y) > still:
         return frame.assign(**dict.fromkeys(MORRIS_COLUMNS, np.nan))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -74,8 +77,11 @@ def _levers_frame(space: Space) -> pd.DataFrame:
 
 def indices(run) -> pd.DataFrame:
     """Per target and outcome (P(meet), median): each swept lever's indices, by the sweep's
-    method (Sobol' or Morris; none for a Latin hypercube, which is for discovery)."""
+    method (Sobol' or Morris; none for a Latin hypercube, which is for discovery). A P(meet)
+    that moves by less than half a point over all runs gets none: its shares would only
+    split noise-sized differences."""
     from dxmodel.sweep import OUTCOMES
+    from dxmodel.sweep_text import MOVES
 
     spec = run.spec
     columns = {"sobol": SOBOL_COLUMNS, "morris": MORRIS_COLUMNS}.get(spec.method, ())
@@ -84,11 +90,12 @@ def indices(run) -> pd.DataFrame:
         rows = rows.sort_values("sample")
         for outcome in OUTCOMES:
             y = rows[outcome].to_numpy(dtype=float)
+            still = MOVES if outcome == "p_meet" else 0.0
             if spec.method == "sobol":
-                found = sobol_indices(spec.space, y, spec.seed)
+                found = sobol_indices(spec.space, y, spec.seed, still)
             elif spec.method == "morris":
                 x = rows[spec.space.names].to_numpy(dtype=float)
-                found = morris_indices(spec.space, x, y, spec.seed)
+                found = morris_indices(spec.space, x, y, spec.seed, still)
             else:
                 continue
             frames.append(found.assign(target=target, outcome=outcome))
@@ -115,16 +122,22 @@ def ranked(table: pd.DataFrame, target: str, n: int = 3) -> pd.DataFrame:
 def tornado(
     session, scenario: Scenario, levers: Iterable[Lever] = SWEPT, targets: Iterable[str] = ()
 ) -> pd.DataFrame:
-    """Each lever at its span's low and high end, every other lever at the scenario's value:
-    P(meet) and the median of each open target at both ends, and the swing (high minus low).
+    """Each lever at the low and high end of its span, every other lever at the scenario's
+    value: P(meet) and the median of each open target at both ends, and the swing (high minus
+    low). A scenario value outside the span widens it to include that value (MIC's presets
+    set growth far above it); levers that must stay ordered (a start below its ceiling) are
+    narrowed to stay so.
 
     Runs on the scenario's draws and seed, so the centre is the P(meet) its report shows.
     """
     wanted = set(targets)
     base = _chances(session, scenario, wanted).set_index(c.TARGET)
+    values = scenario.values()
     out = []
     for lever in levers:
-        low, high = lever.span
+        own = float(values[lever.name])
+        low, high = min(lever.span[0], own), max(lever.span[1], own)
+        low, high = ordered_ends(lever, low, high, values)
         ends = [
             _chances(session, scenario.with_levers(**{lever.name: _end(lever, v)}), wanted)
             .set_index(c.TARGET)

@@ -178,10 +178,7 @@ class Session:
 
     def scorecard(self, scenario: Scenario) -> pd.DataFrame:
         """Every target: status, P(meet) here and in the baseline, median, base rate, needs."""
-        series = chosen_series(scenario)
-        observed = self._memo["observed"].get(
-            tuple(series.items()), lambda: observed_scorecard(self.dataset, series, self.as_of)
-        )
+        observed = self.observed(scenario)
         view, base = self.outlook(scenario), self.outlook(self.baseline_for(scenario))
         card = with_projections(observed, view.projections)
         card["p_meet_baseline"] = with_projections(observed, base.projections)["p_meet"]
@@ -210,12 +207,19 @@ class Session:
             **ranking.projections(self.ranking_fit, world, scenario, self.vietnam_history)[0],
         }
 
+    def observed(self, scenario: Scenario) -> pd.DataFrame:
+        """The scorecard from the data alone, on the scenario's series (kept per series)."""
+        series = chosen_series(scenario)
+        return self._memo["observed"].get(
+            tuple(series.items()), lambda: observed_scorecard(self.dataset, series, self.as_of)
+        )
+
     def open_targets(self, scenario: Scenario) -> pd.DataFrame:
         """The scorecard's open targets on the scenario's series: those a lever can still move."""
         series = chosen_series(scenario)
 
         def make() -> pd.DataFrame:
-            card = observed_scorecard(self.dataset, series, self.as_of)
+            card = self.observed(scenario)
             return card[card["status"] == "open"].reset_index(drop=True)
 
         return self._memo["open"].get(tuple(series.items()), make)

@@ -1,6 +1,8 @@
 """What a sweep varies: levers from the registry, each over its span or a narrower range.
 
-Policy levers ("what we control") and assumptions ("what we assume") are both sweepable and
+The designs a sweep may use and their defaults are declared here too (light: the CLI reads
+them to build its help). Policy levers ("what we control") and assumptions ("what we assume")
+are both sweepable and
 always labelled apart; settings (draws, seed) and choices (which series, which path) are held
 at the scenario's value. Every name and range is checked here, before any work starts.
 """
@@ -16,6 +18,12 @@ from dxmodel.errors import DxError, short_repr
 from dxmodel.levers import SWEPT, Lever, get_lever
 
 SWEPT_KINDS = ("policy", "assumption")
+METHODS = ("sobol", "morris", "lhs")  # SALib designs: Sobol' (Saltelli), Morris, Latin hypercube
+DEFAULT_SAMPLES = {"sobol": 256, "morris": 40, "lhs": 2000}
+DEFAULT_DRAWS = 1000  # per run: P(meet) within about 1.6 points, on common random numbers
+DEFAULT_SEED = 2026
+KIND_NAMES = {"policy": "a policy lever", "assumption": "an assumption"}
+KIND_PLURALS = {"policy": "policy levers", "assumption": "assumptions"}
 _RANGE = re.compile(r"^(?P<name>[a-z_]{1,60})=(?P<low>[^:]{1,30}):(?P<high>[^:]{1,30})$")
 
 
@@ -109,6 +117,12 @@ def sweep_space(
                 what = "a setting" if lever.kind == "setting" else "a choice, not a number"
                 allowed = ", ".join(lv.name for lv in SWEPT)
                 raise DxError(f"--levers: {name!r} is {what}; a sweep varies: {allowed}")
+            if lever.kind not in kinds:
+                wanted = " and ".join(KIND_PLURALS[k] for k in kinds)
+                raise DxError(
+                    f"--levers: {name!r} is {KIND_NAMES[lever.kind]}, but --kind asks for "
+                    f"{wanted} only"
+                )
             seen.add(name)
             chosen.append(lever)
     if not chosen:

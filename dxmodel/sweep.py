@@ -40,13 +40,18 @@ from dxmodel.levers import ORDERED_PAIRS, REGISTRY
 from dxmodel.paths import reports_dir
 from dxmodel.provenance import data_hash, git_commit
 from dxmodel.scenario import Scenario, check_name, load_scenario, scenario_from_text
-from dxmodel.space import SWEPT_KINDS, Space, space_from_dict, sweep_space
+from dxmodel.space import (
+    DEFAULT_DRAWS,
+    DEFAULT_SAMPLES,
+    DEFAULT_SEED,
+    METHODS,
+    SWEPT_KINDS,
+    Space,
+    space_from_dict,
+    sweep_space,
+)
 
-METHODS = ("sobol", "morris", "lhs")
-DEFAULT_SAMPLES = {"sobol": 256, "morris": 40, "lhs": 2000}
 MORRIS_LEVELS = 4
-DEFAULT_DRAWS = 1000  # per sample: P(meet) within about 1.6 points, on common random numbers
-DEFAULT_SEED = 2026
 BATCH_ROWS = 200  # samples per task: a few seconds of work, small enough to resume from
 MAX_ROWS = 1_000_000
 FOLDER = "sweeps"  # under reports/
@@ -134,7 +139,10 @@ def plan_sweep(
             f"--samples {samples}: a {method} design over {len(space)} levers makes {rows:,} "
             f"runs; at most {MAX_ROWS:,} are allowed"
         )
-    name = check_name(name if name is not None else f"{base.name}-{method}", "--name")
+    where = (
+        "--name" if name is not None else f"the default name (pass --name): {base.name}-{method};"
+    )
+    name = check_name(name if name is not None else f"{base.name}-{method}", where)
     return SweepSpec(name, method, samples, seed, base.to_yaml(), space)
 
 
@@ -261,9 +269,8 @@ def run_sweep(
     folder = folder if folder is not None else sweep_folder(spec.name)
     digest = data_hash()
     with _runner(jobs, scheduler) as pool:  # an unreachable scheduler: refused before any file
-        meta = _start(folder, spec, digest, fresh)
         table = design(spec)
-        write_atomically(folder / DESIGN_FILE, _parquet(table))
+        meta = _start(folder, spec, table, digest, fresh)
         clean_stale(folder / "batches")
         starts = range(0, len(table), BATCH_ROWS)
         values = table[spec.space.names].to_numpy(dtype=float)
@@ -323,33 +330,46 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def _start(folder: Path, spec: SweepSpec, digest: str, fresh: bool) -> dict:
-    """The folder's metadata: this sweep's, resumed or new; another sweep's is refused."""
+# what must match for finished batches to be reused: same design and data, same code, same day
+# of judgement (which targets are open), same batch boundaries
+RESUME_KEYS = ("digest", "data_hash", "version", "commit", "as_of", "batch_rows")
+DERIVED = (RESULTS_FILE, DESIGN_FILE, "sensitivity.csv", "rules.csv", "sweep.html", "sweep.vi.html")
+
+
+def _start(folder: Path, spec: SweepSpec, table: pd.DataFrame, digest: str, fresh: bool) -> dict:
+    """The folder's metadata: this sweep's, resumed or new. Another sweep's (other design,
+    data, code or day) is refused unless `fresh`, which removes every file it derived."""
+    from dxmodel.targets import today_year
+
+    base = spec.base()
     meta = {
         **spec.to_dict(), "digest": spec.digest(), "rows": spec.rows, "batch_rows": BATCH_ROWS,
         "data_hash": digest, "version": __version__, "commit": git_commit(),
-        "base_scenario": spec.base().name, "draws": int(spec.base().value("draws")),
-        "model_seed": int(spec.base().value("seed")), "created": _now(),
+        "as_of": today_year(), "base_scenario": base.name, "draws": int(base.value("draws")),
+        "model_seed": int(base.value("seed")), "created": _now(),
     }  # fmt: skip
     path = folder / SPEC_FILE
     if path.exists():
         try:
             old = json.loads(path.read_text(encoding="utf-8"))
-            same = old.get("digest") == meta["digest"] and old.get("data_hash") == digest
+            same = all(old.get(k) == meta[k] for k in RESUME_KEYS)
+            same = same and pd.read_parquet(folder / DESIGN_FILE).equals(table)
         except (OSError, ValueError):
             old, same = {}, False
         if not same and not fresh:
             raise DxError(
-                f"{folder}: holds another sweep (other design, scenario or data); pass --fresh "
-                "to replace it or --name to keep both"
+                f"{folder}: holds another sweep (other design, scenario, data or code); pass "
+                "--fresh to replace it or --name to keep both"
             )
         if same and not fresh:
             meta["created"] = old.get("created", meta["created"])
         else:
             shutil.rmtree(folder / "batches", ignore_errors=True)
-            (folder / RESULTS_FILE).unlink(missing_ok=True)
+            for name in DERIVED:
+                (folder / name).unlink(missing_ok=True)
     (folder / "batches").mkdir(parents=True, exist_ok=True)
     write_atomically(path, json.dumps(meta, indent=1, ensure_ascii=False))
+    write_atomically(folder / DESIGN_FILE, _parquet(table))
     return meta
 
 
@@ -385,6 +405,7 @@ def _write_analyses(run: SweepRun) -> None:
 
     indices = sensitivity.indices(run)
     write_atomically(run.folder / "sensitivity.csv", indices.to_csv(index=False))
+    (run.folder / "rules.csv").unlink(missing_ok=True)
     if run.spec.method != "morris":
         rules = discovery.rules(run)
         write_atomically(run.folder / "rules.csv", rules.to_csv(index=False))

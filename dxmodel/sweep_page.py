@@ -22,12 +22,20 @@ from dxmodel.atomic import write_atomically
 from dxmodel.data import Dataset, load_dataset
 from dxmodel.discovery import DENSITY_GOAL, THRESHOLD, interest
 from dxmodel.errors import DxError
-from dxmodel.i18n import LANGUAGES, number, percent, significant, t
+from dxmodel.i18n import LANGUAGES, number, percent, share, significant, t
 from dxmodel.levers import REGISTRY
 from dxmodel.paths import NOTEBOOKS_DIR
 from dxmodel.report import chart_html
 from dxmodel.sweep import SweepRun, load_sweep
-from dxmodel.sweep_text import MOVES, kind_label, rule_sentence, target_names, top_levers
+from dxmodel.sweep_text import (
+    MOVES,
+    kind_label,
+    ordered_targets,
+    rule_sentence,
+    sweep_tables,
+    target_names,
+    target_summary,
+)
 from dxmodel.tables import STYLE, with_unit
 from dxmodel.targets import KEY_TARGETS
 
@@ -81,10 +89,7 @@ class SweepPage:
         return f"<h2>{e(self._t(key, **values))}</h2>"
 
     def _targets(self) -> list[str]:
-        """Every target the sweep scored: key targets first, then in registry order."""
-        order = {target: i for i, target in enumerate(self.dataset.targets[c.TARGET])}
-        found = self.run.results[c.TARGET].unique()
-        return sorted(found, key=lambda x: (x not in KEY_TARGETS, order.get(x, len(order))))
+        return ordered_targets(self.run, self.dataset)
 
     def _label(self, target: str) -> str:
         if not hasattr(self, "_names"):
@@ -93,12 +98,10 @@ class SweepPage:
         return self._names[target]
 
     def _indices(self) -> pd.DataFrame:
-        path = self.run.folder / "sensitivity.csv"
-        return pd.read_csv(path) if path.exists() else sensitivity.indices(self.run)
+        return sweep_tables(self.run)[0]
 
     def _rules(self) -> pd.DataFrame | None:
-        path = self.run.folder / "rules.csv"
-        return pd.read_csv(path) if path.exists() else None
+        return sweep_tables(self.run)[1]
 
     # --- sections ------------------------------------------------------------------------------
     def header(self) -> HTML:
@@ -124,13 +127,9 @@ class SweepPage:
         heads += ["col_met_when"] if rules is not None else []
         body = []
         for target in self._targets():
-            p = self.run.results.loc[self.run.results[c.TARGET] == target, "p_meet"]
-            low, high = p.quantile([0.1, 0.9])
-            cells = [self._label(target), f"{percent(low, self.language)}–"
-                     f"{percent(high, self.language)}", self._matters(indices, target)]  # fmt: skip
-            if rules is not None:
-                rule = rules[rules[c.TARGET] == target]
-                cells.append(rule_sentence(rule, *interest(self.run, target), self.language))
+            words = target_summary(self.run, indices, rules, target, self.language)
+            cells = [self._label(target), words["spread"], words["matters"]]
+            cells += [words["rule"]] if rules is not None else []
             body.append("<tr>" + "".join(f"<td>{e(x)}</td>" for x in cells) + "</tr>")
         head = "".join(f"<th>{e(self._t(k))}</th>" for k in heads)
         return HTML(
@@ -138,17 +137,6 @@ class SweepPage:
             + f"<table class='dx-table'><tr>{head}</tr>{''.join(body)}</table>"
             + f"<p class='dx-muted'>{e(self._t('sw_summary_note'))}</p>"
         )
-
-    def _matters(self, indices: pd.DataFrame, target: str) -> str:
-        if indices.empty:
-            return self._t("sw_no_indices")
-        found = sensitivity.ranked(indices, target)
-        text = top_levers(found, self.language)
-        on_median = "outcome" in found and (found["outcome"] == "median").any()
-        if on_median and text:
-            p = self.run.results.loc[self.run.results[c.TARGET] == target, "p_meet"]
-            return self._t("sw_on_median", levers=text, p=percent(p.iloc[0], self.language))
-        return text or self._t("sw_nothing_moves")
 
     def indices(self) -> HTML:
         """Per key target, the indices of every lever that explains something, as a chart."""
@@ -209,8 +197,8 @@ class SweepPage:
         for target in self._targets():
             rule = rules[rules[c.TARGET] == target]
             text = rule_sentence(rule, *interest(self.run, target), self.language)
-            cov = percent(rule["coverage"].iloc[0], self.language) if len(rule) else "—"
-            den = percent(rule["density"].iloc[0], self.language) if len(rule) else "—"
+            cov = share(rule["coverage"].iloc[0], self.language) if len(rule) else "—"
+            den = share(rule["density"].iloc[0], self.language) if len(rule) else "—"
             cells = (self._label(target), text, cov, den)
             body.append("<tr>" + "".join(f"<td>{e(x)}</td>" for x in cells) + "</tr>")
         head = "".join(f"<th>{e(self._t(k))}</th>" for k in heads)

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from dxmodel.discovery import DENSITY_GOAL
-from dxmodel.i18n import basis_in, indicator_labels, number, percent, significant, t
+from dxmodel.i18n import basis_in, indicator_labels, number, percent, share, significant, t
 from dxmodel.levers import REGISTRY
 from dxmodel.tables import target_label, with_unit
 
@@ -58,9 +58,9 @@ def rule_sentence(rule: pd.DataFrame, interesting: int, runs: int, language: str
         return t("rule_scattered", language, n=number(interesting, 0, language),
                  runs=number(runs, 0, language))  # fmt: skip
     first = rule.iloc[0]
-    numbers = dict(density=percent(first["density"], language),
+    numbers = dict(density=share(first["density"], language),
                    cases=number(first["cases"], 0, language),
-                   coverage=percent(first["coverage"], language))  # fmt: skip
+                   coverage=share(first["coverage"], language))  # fmt: skip
     limited = rule[rule["lever"].fillna("").astype(str) != ""]
     if limited.empty and first["density"] < DENSITY_GOAL:  # the densest "box" is everything
         return t("rule_scattered", language, n=number(first["hits"], 0, language),
@@ -78,23 +78,56 @@ def kind_label(kind: str, language: str = "en") -> str:
 
 def top_levers(ranked: pd.DataFrame, language: str = "en") -> str:
     """'A (policy lever, 62%), B (assumption, 30%)': the levers that matter most, with the
-    share of P(meet)'s variance each explains in total (Sobol'), or in their order alone."""
-    size = (
-        ranked["ST"] if "ST" in ranked
-        else ranked["swing"].abs() if "swing" in ranked
-        else ranked["mu_star"]
-    )  # fmt: skip
+    share of the outcome's variance each explains in total (Sobol'), or in their order alone.
+    A lever whose index is below MOVES, or whose 95% interval reaches zero, is not named."""
+    column = next(k for k in ("ST", "mu_star", "swing") if k in ranked)
+    size = ranked[column].abs() if column == "swing" else ranked[column]
+    if f"{column}_conf" in ranked:
+        size = size.where(ranked[column] - ranked[f"{column}_conf"] > 0)
     out = []
     for r, value in zip(ranked.itertuples(), size, strict=True):
         if not value >= MOVES:  # NaN too: a lever that explains nothing is not named
             continue
         label, kind = REGISTRY[r.lever].label(language), kind_label(r.kind, language)
-        if "ST" in ranked:
-            share = percent(min(value, 1.0), language)
-            out.append(t("top_lever", language, lever=label, kind=kind, share=share))
+        if column == "ST":
+            share_ = percent(min(value, 1.0), language)
+            out.append(t("top_lever", language, lever=label, kind=kind, share=share_))
         else:
             out.append(t("top_lever_plain", language, lever=label, kind=kind))
     return ", ".join(out)
+
+
+def matters(indices: pd.DataFrame, p_meet: pd.Series, target: str, language: str = "en") -> str:
+    """What matters most for one target in a sweep, saying when P(meet) barely moves and the
+    ranking is on the median instead."""
+    from dxmodel.sensitivity import ranked
+
+    if indices.empty:
+        return t("sw_no_indices", language)
+    found = ranked(indices, target)
+    text = top_levers(found, language) or t("sw_nothing_moves", language)
+    if (found["outcome"] == "median").any():
+        spread = f"{percent(p_meet.min(), language)}–{percent(p_meet.max(), language)}"
+        return t("sw_on_median", language, spread=spread, levers=text)
+    return text
+
+
+def target_summary(run, indices: pd.DataFrame, rules: pd.DataFrame | None, target: str,
+                   language: str = "en") -> dict[str, str]:  # fmt: skip
+    """One target of a sweep in words: P(meet)'s 10th-90th percentile over the runs, what
+    matters most, when it is met. The CLI and the sweep's page both print this."""
+    from dxmodel.discovery import interest
+
+    p = run.results.loc[run.results["target"] == target, "p_meet"]
+    low, high = p.quantile([0.1, 0.9])
+    rule = "" if rules is None else rule_sentence(
+        rules[rules["target"] == target], *interest(run, target), language
+    )  # fmt: skip
+    return {
+        "spread": f"{percent(low, language)}–{percent(high, language)}",
+        "matters": matters(indices, p, target, language),
+        "rule": rule,
+    }
 
 
 def tornado_reading(rows: pd.DataFrame, language: str = "en") -> str:
@@ -111,3 +144,21 @@ def tornado_reading(rows: pd.DataFrame, language: str = "en") -> str:
         key = "tornado_more_one" if still == 1 else "tornado_more"
         line += " " + t(key, language, n=still)
     return line
+
+
+def sweep_tables(run) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """The indices and rules a finished sweep wrote beside its table (none for a method that
+    makes none)."""
+    folder = run.folder
+    indices = pd.read_csv(folder / "sensitivity.csv", keep_default_na=True)
+    rules = pd.read_csv(folder / "rules.csv") if (folder / "rules.csv").exists() else None
+    return indices, rules
+
+
+def ordered_targets(run, dataset) -> list[str]:
+    """The targets a sweep scored: key targets first, then in registry order."""
+    from dxmodel.targets import KEY_TARGETS
+
+    order = {target: i for i, target in enumerate(dataset.targets["target"])}
+    found = run.results["target"].unique()
+    return sorted(found, key=lambda x: (x not in KEY_TARGETS, order.get(x, len(order))))

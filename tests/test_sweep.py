@@ -149,7 +149,10 @@ def test_tornado_has_every_lever_and_open_target_at_its_spans_ends(swings, sessi
         rows = swings[swings.lever == lever.name]
         assert list(rows.target) == open_targets
         assert set(rows.kind) == {lever.kind}
-        assert set(zip(rows.low, rows.high, strict=True)) == {lever.span}
+        own = scenario.value(lever.name)  # the span, widened to hold the scenario's own value
+        assert set(zip(rows.low, rows.high, strict=True)) == {
+            (min(lever.span[0], own), max(lever.span[1], own))
+        }
     assert (swings.swing == swings.p_high - swings.p_low).all()
 
 
@@ -472,10 +475,34 @@ def test_a_folder_holding_another_sweep_is_refused_unless_fresh(tmp_path):
     replaced = sweep.run_sweep(other, jobs=1, folder=folder, fresh=True)
     assert replaced.evaluated == 20
     assert json.loads((folder / sweep.SPEC_FILE).read_text())["digest"] == other.digest()
+    rules = pd.read_csv(folder / "rules.csv")  # derived again from this sweep, not kept
+    assert set(rules["lever"].dropna()) <= set(CHEAP)
     pd.testing.assert_frame_equal(
         tidy(replaced)[["sample", *CHEAP]].drop_duplicates().reset_index(drop=True),
         sweep.design(other),
     )
+
+
+def test_fresh_removes_every_file_the_old_sweep_derived(tmp_path):
+    folder = tmp_path / "s"
+    lhs = sweep.plan_sweep(method="lhs", samples=20, levers=CHEAP, draws=DRAWS)
+    sweep.run_sweep(lhs, jobs=1, folder=folder)
+    (folder / "sweep.html").write_text("an old page")
+    assert (folder / "rules.csv").exists()
+    morris = sweep.plan_sweep(method="morris", samples=4, levers=CHEAP[:2], draws=DRAWS)
+    sweep.run_sweep(morris, jobs=1, folder=folder, fresh=True)
+    assert not (folder / "rules.csv").exists()  # a Morris screen makes no rules
+    assert not (folder / "sweep.html").exists()  # nor keeps the other sweep's page
+
+
+def test_finished_batches_of_other_code_are_not_reused(tmp_path, monkeypatch):
+    folder = tmp_path / "s"
+    spec = sweep.plan_sweep(method="lhs", samples=20, levers=CHEAP, draws=DRAWS)
+    monkeypatch.setattr(sweep, "git_commit", lambda: "aaaaaaaaaaaa")
+    sweep.run_sweep(spec, jobs=1, folder=folder)
+    monkeypatch.setattr(sweep, "git_commit", lambda: "bbbbbbbbbbbb")
+    with pytest.raises(DxError, match="another sweep"):
+        sweep.run_sweep(spec, jobs=1, folder=folder)
 
 
 # --- 6. Dask --------------------------------------------------------------------------------------
@@ -575,6 +602,9 @@ CLI_REFUSALS = [
       *SMALL], "twice"),
     (["--levers", "gdp_growth", *SMALL, "--jobs", "0"], "--jobs 0"),
     (["--levers", "gdp_growth", *SMALL, "--draws", "50"], "draws"),
+    (["--levers", "gdp_growth", "--kind", "policy", *SMALL], "is an assumption"),
+    (["--levers", "gdp_growth", *SMALL, "--jobs", "2", "--scheduler", "garbage"],
+     "tcp://HOST:PORT"),
 ]  # fmt: skip
 
 
@@ -607,3 +637,21 @@ def test_the_sweep_command_exits_2_as_its_own_process(args, fragment, tmp_path):
     assert time.perf_counter() - start < 30  # the 5 s connect timeout, not a sweep
     assert_one_line_error(proc, fragment)
     assert nothing_written(tmp_path), sorted(str(p) for p in tmp_path.rglob("*"))
+
+
+def test_a_tornado_keeps_ordered_levers_ordered_around_a_valid_scenario(session):
+    """A low ceiling is a valid scenario; the start share's span end (55) is above it, so the
+    tornado stops that lever below the ceiling instead of failing the whole report."""
+    low = load_scenario("baseline").with_levers(draws=DRAWS, skills_ceiling=50,
+                                                skills_start_share=45)  # fmt: skip
+    swings = sensitivity.tornado(session, low, targets=["online_skills_90_2030_d146"])
+    start = swings.set_index("lever").loc["skills_start_share"]
+    ceiling = swings.set_index("lever").loc["skills_ceiling"]
+    assert start.high < 50 and ceiling.low > 45
+
+
+def test_a_tornado_reaches_a_scenario_value_outside_the_span(session):
+    mic = load_scenario("mic_breakthrough").with_levers(draws=DRAWS)
+    swings = sensitivity.tornado(session, mic, levers=[sensitivity.SWEPT[0]])
+    assert sensitivity.SWEPT[0].name == "digital_economy_growth"
+    assert set(swings["high"]) == {mic.value("digital_economy_growth")}  # 40.3, above 20

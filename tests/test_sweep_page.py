@@ -10,7 +10,7 @@ import pytest
 from vietnamese import problems, visible_text
 
 from dxmodel.discovery import interest
-from dxmodel.i18n import percent, t
+from dxmodel.i18n import share, t
 from dxmodel.levers import REGISTRY
 from dxmodel.sweep import plan_sweep, run_sweep
 from dxmodel.sweep_page import SweepPage, page_path, write_pages
@@ -63,7 +63,7 @@ def test_the_rules_table_states_the_coverage_and_density_in_rules_csv(folder):
     for target, rule in rules.groupby("target"):
         hits, runs = interest(page.run, target)
         assert rule["interesting"].iloc[0] == hits and rule["samples"].iloc[0] == runs
-        assert html.escape(percent(rule["density"].iloc[0])) in text  # as percents are shown
+        assert html.escape(share(rule["density"].iloc[0])) in text  # counted: 100% is exact
 
 
 def test_every_swept_lever_is_listed_with_its_range(folder):
