@@ -9,7 +9,8 @@ cells and checks, as a user would see it:
   times are printed (run pytest with -s to see them);
 - the scenario picker then says "modified from ..." and the lever is marked;
 - the Vietnamese mode relabels levers, picker and summary; screenshots of both languages go to
-  reports/screenshots/ (explorer-en.png, explorer-vi.png);
+  reports/screenshots/ (explorer-en.png, explorer-vi.png), and of the tornado tab
+  (explorer-tornado-en.png);
 - reloading the page with the kernel running draws every chart again with no anywidget error,
   and the charts still follow the levers;
 - the saved, run notebook (outputs and all) has no change git would commit;
@@ -231,6 +232,18 @@ def test_explorer_is_a_simulator_offline_live_and_reload_safe(lab):
             assert page.locator(f"{LEVER}.dx-changed").count() == 1
             assert page.locator(".dx-lever.dx-changed").count() == 1
             page.screenshot(path=str(shots / "explorer-en.png"))
+
+            # Which levers matter: the tornado tab computes on demand and draws its chart.
+            page.locator(".lm-TabBar-tab", has_text="Which levers matter").click()
+            page.locator(".dx-explorer button", has_text="Compute for this scenario").click()
+            page.wait_for_function(
+                "document.querySelector(\".dx-chart[data-chart='tornado'] svg.marks\")",
+                timeout=60_000,
+            )
+            assert "Decides most:" in page.locator(".dx-outputs").inner_text()
+            time.sleep(1)
+            page.screenshot(path=str(shots / "explorer-tornado-en.png"))
+            page.locator(".lm-TabBar-tab", has_text="Digital economy").first.click()
 
             # Vietnamese: levers, picker, summary and charts relabelled.
             page.locator(".dx-levers .widget-toggle-button", has_text="Tiếng Việt").click()
