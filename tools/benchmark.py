@@ -190,8 +190,9 @@ def report_figures() -> dict[str, float]:
         if any(o.path is None for o in outcomes):
             raise SystemExit(f"report failed: {[o.reason for o in outcomes if o.path is None]}")
         # issue 12: the same jobs through a local Dask cluster of two single-threaded workers
+        quiet = {"dashboard_address": None, "silence_logs": logging.CRITICAL}
         with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                          dashboard_address=None, silence_logs=logging.CRITICAL) as cluster:  # fmt: skip
+                          **quiet) as cluster:  # fmt: skip
             start = time.perf_counter()
             on_dask = render.render_reports(presets, ("en", "vi"), progress=False,
                                             scheduler=cluster.scheduler_address)  # fmt: skip
@@ -264,8 +265,9 @@ def sweep_figures(samples: int = 512, workers: int = 2) -> dict[str, str]:
         out[f"sweep: Sobol' N={samples}, {spec.rows:,} runs x every open target, "
             f"{workers} local processes"] = f"{seconds:.1f} s"  # fmt: skip
         out["sweep: local, runs per second per core"] = f"{spec.rows / seconds / workers:.1f}"
+        quiet = {"dashboard_address": None, "silence_logs": logging.CRITICAL}
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                          dashboard_address=None, silence_logs=logging.CRITICAL) as cluster:  # fmt: skip
+                          **quiet) as cluster:  # fmt: skip
             spec_dask = plan_sweep("baseline", "sobol", samples, name="bench-dask")
             start = time.perf_counter()
             on_dask = run_sweep(spec_dask, scheduler=cluster.scheduler_address)
