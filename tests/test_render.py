@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from conftest import run_cli
@@ -95,52 +93,10 @@ def test_a_relative_reports_dir_with_two_jobs_writes_nothing_outside_it(tmp_path
     assert "Mine" in index and "200" in index  # the settings the reports were computed with
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def cluster(tmp_path):
-    """A Dask scheduler and two workers on 127.0.0.1, as a user would start them."""
-    dask = shutil.which("dask", path=str(Path(sys.executable).parent)) or shutil.which("dask")
-    if dask is None:
-        pytest.fail("dask distributed is missing: `make setup` installs it")
-    port = _free_port()
-    address = f"tcp://127.0.0.1:{port}"
-    log = (tmp_path / "dask.log").open("w")
-    processes = [
-        subprocess.Popen(
-            [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    ]
-    processes += [
-        subprocess.Popen([dask, "worker", address, "--nworkers", "1", "--nthreads", "1",
-                          "--host", "127.0.0.1", "--no-dashboard"],
-                         stdout=log, stderr=subprocess.STDOUT)
-        for _ in range(2)
-    ]  # fmt: skip
-    try:
-        from distributed import Client
-
-        with Client(address, timeout="30s") as client:
-            client.wait_for_workers(2, timeout=60)
-        yield address
-    finally:
-        for process in reversed(processes):
-            process.terminate()
-        for process in processes:
-            process.wait(timeout=30)
-        log.close()
-
-
 @pytest.mark.slow
-def test_renders_on_a_dask_cluster_match_the_local_ones(cluster, tmp_path, monkeypatch):
+def test_renders_on_a_dask_cluster_match_the_local_ones(dask_cluster, tmp_path, monkeypatch):
     numbers = {}
-    for where, scheduler in (("local", None), ("dask", cluster)):
+    for where, scheduler in (("local", None), ("dask", dask_cluster)):
         folder = tmp_path / where
         monkeypatch.setenv("DXMODEL_REPORTS_DIR", str(folder))
         outcomes = render.render_reports(["baseline", "stalled"], ("en",), jobs=2, draws=200,
