@@ -465,6 +465,6 @@ MESSAGES: dict[str, str] = {
         "chance."
     ),
     "sw_on_median": (
-        "the chance stays within {spread} in every run; ranked on the median instead: {levers}"
+        "the chance stays at {spread} in every run; ranked on the median instead: {levers}"
     ),
 }

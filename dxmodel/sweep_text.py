@@ -72,6 +72,12 @@ def rule_sentence(rule: pd.DataFrame, interesting: int, runs: int, language: str
     return text if first["density"] >= DENSITY_GOAL else t("rule_short", language, rule=text)
 
 
+def percent_range(low: float, high: float, language: str = "en") -> str:
+    """'12%–35%', or '<1%' once when both ends read the same."""
+    a, b = percent(low, language), percent(high, language)
+    return a if a == b else f"{a}–{b}"
+
+
 def kind_label(kind: str, language: str = "en") -> str:
     return t(f"kind_{kind}", language)
 
@@ -107,7 +113,7 @@ def matters(indices: pd.DataFrame, p_meet: pd.Series, target: str, language: str
     found = ranked(indices, target)
     text = top_levers(found, language) or t("sw_nothing_moves", language)
     if (found["outcome"] == "median").any():
-        spread = f"{percent(p_meet.min(), language)}–{percent(p_meet.max(), language)}"
+        spread = percent_range(p_meet.min(), p_meet.max(), language)
         return t("sw_on_median", language, spread=spread, levers=text)
     return text
 
@@ -124,7 +130,7 @@ def target_summary(run, indices: pd.DataFrame, rules: pd.DataFrame | None, targe
         rules[rules["target"] == target], *interest(run, target), language
     )  # fmt: skip
     return {
-        "spread": f"{percent(low, language)}–{percent(high, language)}",
+        "spread": percent_range(low, high, language),
         "matters": matters(indices, p, target, language),
         "rule": rule,
     }
