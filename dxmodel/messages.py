@@ -467,4 +467,6 @@ MESSAGES: dict[str, str] = {
     "sw_on_median": (
         "the chance stays at {spread} in every run; ranked on the median instead: {levers}"
     ),
+    "index_sweeps": "Sweeps: which levers decide the targets",
+    "index_sweep_runs": "{runs} runs",
 }

@@ -169,7 +169,7 @@ def private_kernel(folder: Path) -> str:
     spec = folder / "kernels" / PRIVATE_KERNEL
     spec.mkdir(parents=True)
     argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
-            "--IPKernelApp.log_level=ERROR"]  # fmt: skip
+            "--IPKernelApp.log_level=CRITICAL"]  # fmt: skip
     (spec / "kernel.json").write_text(
         json.dumps({"argv": argv, "display_name": "dxmodel (this Python)", "language": "python"})
     )
@@ -413,8 +413,33 @@ def index_page(summaries: list[Summary], failures: dict[str, str], folder: Path,
         f"<h2>{e(t('index_values', language))}</h2><p>{e(t('index_values_note', language))}</p>"
         f"<table class='dx-table'><tr><th></th><th></th>{head}</tr>{''.join(value_rows)}"
         f"</table><h2>{e(t('index_legend', language))}</h2><ul class='dx-legend'>{legend}</ul>"
-        "</body></html>"
+        f"{_sweeps(folder, language)}</body></html>"
     )
+
+
+def _sweeps(folder: Path, language: str) -> str:
+    """Links to the sweeps whose page exists in this language (`dxmodel sweep --report`)."""
+    from dxmodel.sweep import FOLDER, SPEC_FILE
+    from dxmodel.sweep_page import page_path
+
+    items = []
+    for spec in sorted((folder / FOLDER).glob(f"*/{SPEC_FILE}")):
+        page = page_path(spec.parent, language)
+        if not page.exists():
+            continue
+        try:
+            meta = json.loads(spec.read_text(encoding="utf-8"))
+            method, rows_ = t("method_" + meta["method"], language), int(meta["rows"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue  # a damaged sweep never stops the index
+        href = page.relative_to(folder).as_posix()
+        items.append(f"<li><a href='{e(href)}'>{e(spec.parent.name)}</a> · {e(method)}, "
+                     f"{e(t('index_sweep_runs', language, runs=number(rows_, 0, language)))}"
+                     "</li>")  # fmt: skip
+    if not items:
+        return ""
+    return (f"<h2>{e(t('index_sweeps', language))}</h2>"
+            f"<ul class='dx-legend'>{''.join(items)}</ul>")  # fmt: skip
 
 
 def _settings_flag(summary: Summary, usual: tuple[int, int], language: str) -> str:

@@ -26,7 +26,7 @@ from dxmodel.i18n import LANGUAGES, number, percent, share, significant, t
 from dxmodel.levers import REGISTRY
 from dxmodel.paths import NOTEBOOKS_DIR
 from dxmodel.report import chart_html
-from dxmodel.sweep import SweepRun, load_sweep
+from dxmodel.sweep import FOLDER, SweepRun, load_sweep
 from dxmodel.sweep_text import (
     MOVES,
     kind_label,
@@ -66,7 +66,18 @@ def write_pages(folder: Path, languages=LANGUAGES, timeout: int = 600) -> list[P
         path = page_path(folder, language)
         write_atomically(path, page)
         written.append(path)
+    if folder.parent.name == FOLDER:  # reports/sweeps/<name>: the index is two levels up
+        _refresh_index(folder.parent.parent)
     return written
+
+
+def _refresh_index(reports: Path) -> None:
+    """Rewrite the reports' index (if there are reports) so it links the new page."""
+    from dxmodel.render import read_summaries, write_index
+
+    summaries = read_summaries(reports)
+    if summaries:
+        write_index(summaries, [], reports)
 
 
 @dataclass

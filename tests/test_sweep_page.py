@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from vietnamese import problems, visible_text
 
+from dxmodel import render
 from dxmodel.discovery import interest
 from dxmodel.i18n import share, t
 from dxmodel.levers import REGISTRY
@@ -82,3 +83,7 @@ def test_the_command_renders_both_pages_offline(folder):
         assert "https://cdn" not in page and "<script src=" not in page
         assert "chart-indices-0" in page  # a chart per key target, drawn offline
     assert problems(visible_text(written[1].read_text(encoding="utf-8"))) == []
+    for language in ("en", "vi"):  # the reports' index links every sweep page it finds
+        listed = render._sweeps(folder.parent.parent, language)
+        assert f"href='sweeps/{folder.name}/{page_path(folder, language).name}'" in listed
+    assert problems(visible_text(render._sweeps(folder.parent.parent, "vi"))) == []
