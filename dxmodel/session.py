@@ -26,7 +26,13 @@ from dxmodel.models import chosen_series, ranking, training
 from dxmodel.models import digital_economy as de
 from dxmodel.projection import Projection
 from dxmodel.scenario import Scenario, load_scenario
-from dxmodel.targets import is_whole, observed_scorecard, today_year, with_projections
+from dxmodel.targets import (
+    is_whole,
+    judging,
+    observed_scorecard,
+    today_year,
+    with_projections,
+)
 
 FAMILIES = ("digital_economy", "training", "ranking")
 SHARED = "simulation"  # draws and seed: every family reads them
@@ -230,8 +236,8 @@ class Session:
         projections = self.projections(scenario)
         out = []
         for t in rows(self.open_targets(scenario)):
-            projection = projections.get((t.indicator, t.geo, t.series))
-            if projection is None or t.judged_on_year not in projection.years:
+            projection = judging(t, projections)
+            if projection is None:
                 continue
             median = projection.median_at(t.judged_on_year)
             p_meet = projection.probability(t.comparator, t.value, t.judged_on_year)

@@ -163,8 +163,6 @@ def sweep_tables(run) -> tuple[pd.DataFrame, pd.DataFrame | None]:
 
 def ordered_targets(run, dataset) -> list[str]:
     """The targets a sweep scored: key targets first, then in registry order."""
-    from dxmodel.targets import KEY_TARGETS
+    from dxmodel.targets import key_first
 
-    order = {target: i for i, target in enumerate(dataset.targets["target"])}
-    found = run.results["target"].unique()
-    return sorted(found, key=lambda x: (x not in KEY_TARGETS, order.get(x, len(order))))
+    return key_first(run.results["target"].unique(), list(dataset.targets["target"]))

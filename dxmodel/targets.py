@@ -10,7 +10,7 @@ geography and series, so the scorecard and the bands agree. "Expected" is always
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -166,6 +166,23 @@ def _rank_table(dataset: Dataset) -> pd.DataFrame:
     return reference.rank_table(dataset.history, sea)
 
 
+def key_first(targets: Iterable[str], registry: Sequence[str]) -> list[str]:
+    """`targets` with the key targets first (in KEY_TARGETS order), then the rest in registry
+    order: how every summary lists them."""
+    rank = {target: i for i, target in enumerate(KEY_TARGETS)}
+    order = {target: i for i, target in enumerate(registry)}
+    return sorted(targets, key=lambda x: (rank.get(x, len(rank)), order.get(x, len(order))))
+
+
+def judging(t, projections: Mapping[ProjectionKey, Projection]) -> Projection | None:
+    """The projection that judges scorecard row `t`: none unless the target is open and a
+    model projects its indicator, geography and series in its year."""
+    projection = projections.get((t.indicator, t.geo, t.series))
+    if t.status != "open" or projection is None or t.judged_on_year not in projection.years:
+        return None
+    return projection
+
+
 def with_projections(
     card: pd.DataFrame, projections: Mapping[ProjectionKey, Projection]
 ) -> pd.DataFrame:
@@ -173,8 +190,8 @@ def with_projections(
     filled = {k: card[k].to_numpy().copy() for k in ("p_meet", "expected", "low", "high")}
     basis = card["p_basis"].to_numpy().copy()
     for i, t in enumerate(rows(card)):
-        projection = projections.get((t.indicator, t.geo, t.series))
-        if t.status != "open" or projection is None or t.judged_on_year not in projection.years:
+        projection = judging(t, projections)
+        if projection is None:
             continue
         year = t.judged_on_year
         filled["p_meet"][i] = projection.probability(t.comparator, t.value, year)

@@ -68,7 +68,7 @@ from dxmodel.tables import (
     status_key,
     value_text,
 )
-from dxmodel.targets import KEY_TARGETS
+from dxmodel.targets import KEY_TARGETS, key_first
 
 # --- what the explorer shows -----------------------------------------------------------------
 HEIGHT = "calc(100vh - 150px)"  # the explorer fills a 1366x768 JupyterLab below its toolbars
@@ -340,12 +340,10 @@ def tornado_options(
     `computed`, the key targets first, then the others in registry order. Targets that ask the
     same of the same projection (three bases for a 30% share in 2030) have the same tornado:
     one entry, the first of them."""
-    rank = {target: i for i, target in enumerate(KEY_TARGETS)}
-    rows = targets[targets["target"].isin(set(computed))]
-    order = sorted(range(len(rows)), key=lambda i: (rank.get(rows["target"].iloc[i], 99), i))
+    rows = targets[targets["target"].isin(set(computed))].set_index("target", drop=False)
     out, seen = [], set()
-    for i in order:
-        r = rows.iloc[i]
+    for target in key_first(rows["target"], list(targets["target"])):
+        r = rows.loc[target]
         same = (r.indicator, r.geo, r.series, r.judged_on_year, r.comparator, r["value"])
         if same not in seen:
             seen.add(same)
