@@ -29,7 +29,7 @@ $(STAMP): pyproject.toml
 		> $(VENV)/share/jupyter/lab/settings/overrides.json
 	@touch $@
 
-catalogs: $(STAMP) ## Compile the gettext catalogs (dxmodel/locale/*/LC_MESSAGES/*.po -> .mo)
+catalogs: $(STAMP) ## Compile the gettext catalogs (dxmodel/text/locale/*/LC_MESSAGES/*.po -> .mo)
 	$(PY) tools/catalogs.py compile
 
 gitfilter: ## Keep notebook outputs out of git (the filter .gitattributes names)

@@ -13,35 +13,50 @@ except PackageNotFoundError:  # running from a source tree that was never instal
     __version__ = "0+unknown"
 
 _EXPORTS = {
-    "Dataset": "dxmodel.data",
-    "load_dataset": "dxmodel.data",
-    "load_history": "dxmodel.data",
-    "load_targets": "dxmodel.data",
-    "load_sources": "dxmodel.data",
-    "Scenario": "dxmodel.scenario",
-    "load_scenario": "dxmodel.scenario",
-    "list_scenarios": "dxmodel.scenario",
-    "Lever": "dxmodel.levers",
-    "LEVERS": "dxmodel.levers",
-    "REGISTRY": "dxmodel.levers",
-    "get_lever": "dxmodel.levers",
-    "Projection": "dxmodel.projection",
-    "assess": "dxmodel.targets",
-    "project": "dxmodel.models",
-    "DxError": "dxmodel.errors",
-    "DataError": "dxmodel.errors",
-    "ScenarioError": "dxmodel.errors",
+    "Dataset": "dxmodel.core.data",
+    "load_dataset": "dxmodel.core.data",
+    "load_history": "dxmodel.core.data",
+    "load_targets": "dxmodel.core.data",
+    "load_sources": "dxmodel.core.data",
+    "Scenario": "dxmodel.core.scenario",
+    "load_scenario": "dxmodel.core.scenario",
+    "list_scenarios": "dxmodel.core.scenario",
+    "Lever": "dxmodel.core.levers",
+    "LEVERS": "dxmodel.core.levers",
+    "REGISTRY": "dxmodel.core.levers",
+    "get_lever": "dxmodel.core.levers",
+    "Projection": "dxmodel.core.projection",
+    "assess": "dxmodel.core.targets",
+    "project": "dxmodel.engine.session",
+    "Session": "dxmodel.engine.session",
+    "FAMILIES": "dxmodel.models",
+    "Report": "dxmodel.outputs.report",
+    "SweepPage": "dxmodel.outputs.sweep_page",
+    "Explorer": "dxmodel.explorer.widgets",
+    "DxError": "dxmodel.util.errors",
+    "DataError": "dxmodel.util.errors",
+    "ScenarioError": "dxmodel.util.errors",
+    "t": "dxmodel.text.i18n",
 }
 
-__all__ = ["__version__", *sorted(_EXPORTS)]
+# submodules notebooks use by name: `from dxmodel import charts`
+_MODULES = {
+    "charts": "dxmodel.outputs.charts",
+    "digital_economy": "dxmodel.models.digital_economy",
+    "ranking": "dxmodel.models.ranking",
+    "training": "dxmodel.models.training",
+}
+
+__all__ = ["__version__", *sorted(_EXPORTS), *sorted(_MODULES)]
 
 
 def __getattr__(name: str):
-    try:
-        module = _EXPORTS[name]
-    except KeyError:
-        raise AttributeError(f"module 'dxmodel' has no attribute {name!r}") from None
-    value = getattr(import_module(module), name)
+    if name in _MODULES:
+        value = import_module(_MODULES[name])
+    elif name in _EXPORTS:
+        value = getattr(import_module(_EXPORTS[name]), name)
+    else:
+        raise AttributeError(f"module 'dxmodel' has no attribute {name!r}")
     globals()[name] = value  # later look-ups skip this function
     return value
 

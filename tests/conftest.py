@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import dxmodel
-from dxmodel.paths import ROOT
+from dxmodel.util.paths import ROOT
 
 DATA = ROOT / "data"
 SHARED_REFERENCE = ROOT.parent / "shared" / "reference"

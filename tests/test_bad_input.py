@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from conftest import assert_one_line_error, run_cli
 
-from dxmodel import cli
-from dxmodel.errors import MESSAGE_CAP, ScenarioError, short_path, short_repr
-from dxmodel.levers import REGISTRY, validate_levers
-from dxmodel.paths import ROOT
-from dxmodel.scenario import MAX_BYTES, MAX_DEPTH, load_scenario, parse_scenario
+from dxmodel.cli import main as cli
+from dxmodel.core.levers import REGISTRY, validate_levers
+from dxmodel.core.scenario import MAX_BYTES, MAX_DEPTH, load_scenario, parse_scenario
+from dxmodel.util.errors import MESSAGE_CAP, ScenarioError, short_path, short_repr
+from dxmodel.util.paths import ROOT
 
 HEAD = "title:\n  en: Mine\nlevers:\n"
 SHORT_LINE = 400  # characters: a message names the file, the problem and what is allowed

@@ -8,7 +8,7 @@ import sys
 import pytest
 from conftest import DATA, SHARED_REFERENCE
 
-from dxmodel.paths import ROOT
+from dxmodel.util.paths import ROOT
 
 pytestmark = pytest.mark.skipif(
     not (SHARED_REFERENCE / "PROVENANCE.md").is_file(),

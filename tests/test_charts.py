@@ -16,13 +16,13 @@ import numpy as np
 import pytest
 import vl_convert
 
-from dxmodel import charts
-from dxmodel.figures import SLOTS
-from dxmodel.i18n import percent, t
-from dxmodel.levers import REGISTRY
-from dxmodel.messages import MESSAGES
-from dxmodel.scenario import load_scenario
-from dxmodel.session import Session
+from dxmodel.core.levers import REGISTRY
+from dxmodel.core.scenario import load_scenario
+from dxmodel.engine.session import Session
+from dxmodel.outputs import charts
+from dxmodel.outputs.figures import SLOTS
+from dxmodel.text.i18n import percent, t
+from dxmodel.text.messages import MESSAGES
 
 RANK = ("egdi_rank", "VNM", "undesa_egov")
 EGDI = ("egdi", "VNM", "undesa_egov")
@@ -252,7 +252,7 @@ def test_the_digital_economy_shows_both_series_side_by_side(specs):
 def test_the_other_series_is_projected_under_the_same_levers(session, views):
     view, base = views
     mic = view.scenario.with_levers(digital_economy_series="mic_estimate")
-    direct = session.digital_economy(mic).projection
+    direct = session.family("digital_economy", mic).projection
     spec = SLOTS["digital_economy"].chart(view, base, session.dataset, "en").to_dict()
     other = {r["year"]: r["q50"] for r in rows(spec, "other_fan")}
     assert other[2030] == pytest.approx(float(np.quantile(direct.at(2030), 0.5)))
@@ -362,7 +362,7 @@ TORNADO_TARGET = "egdi_top50_2030_d749"  # moved by policy levers and by an assu
 
 @pytest.fixture(scope="module")
 def tornado_table(session):
-    from dxmodel import sensitivity
+    from dxmodel.sweeps import sensitivity
 
     return sensitivity.tornado(session, load_scenario("baseline").with_levers(draws=400))
 

@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 from conftest import assert_one_line_error, run_cli
 
-from dxmodel.commands import Column, Listing, text_table
-from dxmodel.i18n import significant
-from dxmodel.session import NEEDS_COLUMNS
-from dxmodel.targets import SCORECARD_COLUMNS
+from dxmodel.cli.commands import Column, Listing, text_table
+from dxmodel.core.targets import SCORECARD_COLUMNS
+from dxmodel.models.family import NEEDS_COLUMNS
+from dxmodel.text.i18n import significant
 
 REQUIRED_SCORECARD = ["target", "indicator", "year", "comparator", "value", "latest_observed",
                       "p_meet", "expected"]  # fmt: skip

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import assert_one_line_error, run_cli
 
-from dxmodel.cli import main
-from dxmodel.data import load_dataset
-from dxmodel.errors import DataError
+from dxmodel.cli.main import main
+from dxmodel.core.data import load_dataset
+from dxmodel.util.errors import DataError
 
 
 def edit(path: Path, old: str, new: str) -> None:

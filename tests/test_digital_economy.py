@@ -9,11 +9,11 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from dxmodel.errors import DataError, ScenarioError
+from dxmodel.core.scenario import Scenario, list_scenarios, load_scenario
+from dxmodel.core.targets import assess
 from dxmodel.models import chosen_series, project
 from dxmodel.models import digital_economy as de
-from dxmodel.scenario import Scenario, list_scenarios, load_scenario
-from dxmodel.targets import assess
+from dxmodel.util.errors import DataError, ScenarioError
 
 SERIES = ("gso_value_added", "mic_estimate")
 
@@ -190,10 +190,11 @@ def test_backtest_holds_out_2024_and_2025_with_pit(dataset):
 
 
 def test_every_preset_runs_on_both_series(dataset):
+    fitted = de.FittedShares(dataset, as_of=2026)
     for name in list_scenarios():
         for series in SERIES:
             scenario = load_scenario(name).with_levers(digital_economy_series=series, draws=200)
-            (projection,) = de.digital_economy_model(dataset, scenario).values()
+            (projection,) = fitted.projections(scenario).values()
             assert projection.series == series
 
 

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pytest
 
-from dxmodel.paths import NOTEBOOKS_DIR, ROOT, reports_dir
+from dxmodel.util.paths import NOTEBOOKS_DIR, ROOT, reports_dir
 
 pytestmark = pytest.mark.slow
 

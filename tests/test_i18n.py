@@ -7,9 +7,9 @@ import shutil
 import pytest
 from babel.messages.pofile import read_po
 
-from dxmodel import i18n
-from dxmodel.i18n import LANGUAGES, number, percent, significant, t, tr
-from dxmodel.translatable import messages
+from dxmodel.outputs.translatable import messages
+from dxmodel.text import i18n
+from dxmodel.text.i18n import LANGUAGES, number, percent, significant, t, tr
 
 
 def _catalog(language: str):

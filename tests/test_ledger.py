@@ -16,14 +16,14 @@ import pandas as pd
 import pytest
 from conftest import DATA
 
-from dxmodel import columns as c
-from dxmodel import ledger
-from dxmodel.cli import main
-from dxmodel.comparators import meets
-from dxmodel.data import load_dataset
-from dxmodel.errors import DataError
-from dxmodel.scenario import load_scenario
-from dxmodel.session import Session
+from dxmodel.cli.main import main
+from dxmodel.core import columns as c
+from dxmodel.core.comparators import meets
+from dxmodel.core.data import load_dataset
+from dxmodel.core.scenario import load_scenario
+from dxmodel.engine import ledger
+from dxmodel.engine.session import Session
+from dxmodel.util.errors import DataError
 
 UN_SERIES = "undesa_egov"
 LAST_KNOWN, NEXT_EDITION = 2022, 2024
@@ -167,7 +167,7 @@ def test_freezing_twice_to_the_same_name_is_refused(hindcast):
 
 
 def test_the_data_hash_is_the_reports_rule_without_the_ledgers(tmp_path, monkeypatch):
-    from dxmodel import report
+    from dxmodel.outputs import report
 
     copy = tmp_path / "data"
     shutil.copytree(DATA, copy, ignore=shutil.ignore_patterns(ledger.FOLDER))

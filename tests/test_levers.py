@@ -6,9 +6,9 @@ import math
 
 import pytest
 
-from dxmodel.levers import KINDS, LEVERS, REGISTRY, default_values, get_lever
+from dxmodel.core.levers import KINDS, LEVERS, REGISTRY, default_values, get_lever
+from dxmodel.core.scenario import load_scenario
 from dxmodel.models.digital_economy import central_path, relative_growth
-from dxmodel.scenario import load_scenario
 
 MODELS = {"digital_economy", "training", "ranking", "simulation"}
 
@@ -118,7 +118,7 @@ def test_policy_spans_reach_from_below_stalled_to_beyond_accelerated():
 
 
 def test_ordered_pairs_cannot_cross_within_their_spans():
-    from dxmodel.levers import ORDERED_PAIRS
+    from dxmodel.core.levers import ORDERED_PAIRS
 
     for below, above in ORDERED_PAIRS:
         assert REGISTRY[below].span[1] < REGISTRY[above].span[0]

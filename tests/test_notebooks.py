@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from dxmodel.paths import NOTEBOOKS_DIR
+from dxmodel.util.paths import NOTEBOOKS_DIR
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 # a template that needs a finished sweep to read runs on one in tests/test_sweep_page.py

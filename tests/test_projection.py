@@ -7,7 +7,7 @@ import itertools
 import numpy as np
 import pytest
 
-from dxmodel.projection import Projection
+from dxmodel.core.projection import Projection
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dxmodel.errors import DataError
+from dxmodel.core.scenario import load_scenario
+from dxmodel.core.targets import assess
 from dxmodel.models import ranking as r
-from dxmodel.scenario import load_scenario
-from dxmodel.targets import assess
+from dxmodel.util.errors import DataError
 
 EDITIONS = np.array([2026, 2028, 2030])
 
@@ -178,7 +178,7 @@ def test_needs_compare_like_with_like(world):
 
 
 def test_scorecard_gets_probabilities_for_every_open_ranking_target(dataset):
-    from dxmodel.models import project
+    from dxmodel.engine.session import project
 
     baseline = load_scenario("baseline")
     card = assess(dataset, project(dataset, baseline), as_of=2026).set_index("target")
@@ -256,7 +256,7 @@ def _leaders(h, year=2024, top=40):
 
 
 def _members(dataset):
-    from dxmodel.data import member_states
+    from dxmodel.core.data import member_states
 
     return member_states(dataset.geographies)
 
@@ -346,7 +346,7 @@ def test_a_later_target_extends_the_simulated_editions(dataset, fit):
 
 
 def test_ranking_levers_out_of_range_are_refused_before_any_simulation():
-    from dxmodel.errors import ScenarioError
+    from dxmodel.util.errors import ScenarioError
 
     with pytest.raises(ScenarioError, match=r"levers.vnm_osi_gain = 0.5 is out of range"):
         load_scenario("baseline").with_levers(vnm_osi_gain=0.5)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dxmodel.models import reference
-from dxmodel.targets import _rank_table
+from dxmodel.core import reference
+from dxmodel.core.targets import _rank_table
 
 
 @pytest.fixture(scope="module")

@@ -12,10 +12,10 @@ import time
 import pytest
 from conftest import run_cli
 
-from dxmodel import render
-from dxmodel.atomic import clean_stale
-from dxmodel.errors import DxError
-from dxmodel.paths import ROOT
+from dxmodel.publish import jobs as render
+from dxmodel.util.atomic import clean_stale
+from dxmodel.util.errors import DxError
+from dxmodel.util.paths import ROOT
 
 
 @pytest.mark.parametrize(

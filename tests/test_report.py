@@ -13,17 +13,18 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from dxmodel import render
-from dxmodel.atomic import write_atomically
-from dxmodel.errors import ScenarioError
-from dxmodel.figures import GROUPS
-from dxmodel.i18n import t
-from dxmodel.messages import MESSAGES
-from dxmodel.paths import NOTEBOOKS_DIR
-from dxmodel.report import Report
-from dxmodel.targets import KEY_TARGETS
+from dxmodel.core.targets import KEY_TARGETS
+from dxmodel.outputs.figures import GROUPS
+from dxmodel.outputs.report import Report
+from dxmodel.publish import jobs as render
+from dxmodel.publish import pages
+from dxmodel.text.i18n import t
+from dxmodel.text.messages import MESSAGES
+from dxmodel.util.atomic import write_atomically
+from dxmodel.util.errors import ScenarioError
+from dxmodel.util.paths import NOTEBOOKS_DIR
 
-FAMILY_CHARTS = sum(len(GROUPS[f"tab_{f}"]) for f in ("digital_economy", "training", "ranking"))
+FAMILY_CHARTS = sum(len(names) for names in GROUPS.values())
 
 pytestmark = pytest.mark.slow
 
@@ -96,7 +97,7 @@ def test_the_vega_code_is_included_once_and_the_code_cells_are_hidden(rendered):
     assert text.count("window.vegaEmbed=") == 1
     tornados = text.count('id="chart-tornado-')
     assert text.count('class="dx-chart"') == FAMILY_CHARTS + tornados
-    assert "from dxmodel.report import" not in text and "report.header()" not in text
+    assert "from dxmodel.outputs.report import" not in text and "report.header()" not in text
     assert 'class="jp-InputArea' not in text  # the style sheet names it; no cell uses it
 
 
@@ -156,7 +157,7 @@ def test_hostile_titles_are_escaped_and_names_contained(rendered):
     assert "&lt;script&gt;alert" in text and "&lt;img src=x onerror" in text
     assert "&lt;script&gt;alert" in page(folder, "index.html")
     with pytest.raises(ScenarioError):
-        render.report_path("../../etc/x", "en", folder)
+        pages.report_path("../../etc/x", "en", folder)
 
 
 def test_a_failing_scenario_leaves_the_earlier_report_byte_identical(rendered, monkeypatch):
@@ -185,7 +186,7 @@ def test_an_interrupted_write_leaves_no_file(tmp_path):
 
 
 def test_the_same_scenario_and_seed_give_the_same_numbers(dataset):
-    from dxmodel.session import Session
+    from dxmodel.engine.session import Session
 
     a = Report.create("accelerated", "en", draws=300, session=Session(dataset))
     b = Report.create("accelerated", "en", draws=300, session=Session(dataset))

@@ -17,9 +17,9 @@ import re
 import pytest
 from test_e2e_explorer import CHROMIUM, CHROMIUM_ARGS
 
-from dxmodel import render
-from dxmodel.figures import SLOTS
-from dxmodel.paths import ROOT
+from dxmodel.outputs.figures import SLOTS
+from dxmodel.publish import jobs as render
+from dxmodel.util.paths import ROOT
 
 pytestmark = pytest.mark.slow
 

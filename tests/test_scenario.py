@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from conftest import assert_one_line_error, run_cli
 
-from dxmodel.errors import ScenarioError
-from dxmodel.levers import REGISTRY, default_values
-from dxmodel.scenario import Scenario, list_scenarios, load_scenario, parse_scenario
+from dxmodel.core.levers import REGISTRY, default_values
+from dxmodel.core.scenario import Scenario, list_scenarios, load_scenario, parse_scenario
+from dxmodel.util.errors import ScenarioError
 
 PRESETS = ["baseline", "accelerated", "stalled", "mic_normal", "mic_quicker", "mic_breakthrough"]
 GOOD = """\
@@ -171,7 +171,7 @@ def test_equal_content_means_equal_scenarios():
 def test_a_scenario_without_a_description_round_trips_through_its_file_form():
     from pathlib import Path
 
-    from dxmodel.scenario import parse_scenario
+    from dxmodel.core.scenario import parse_scenario
 
     plain = parse_scenario("title:\n  en: Mine\nlevers: {}\n", Path("mine.yaml"))
     assert parse_scenario(plain.to_yaml(), Path("mine.yaml")) == plain

@@ -7,10 +7,10 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from dxmodel.i18n import percent
-from dxmodel.scenario import load_scenario
-from dxmodel.sentences import target_sentences
-from dxmodel.session import Session
+from dxmodel.core.scenario import load_scenario
+from dxmodel.engine.session import Session
+from dxmodel.outputs.sentences import target_sentences
+from dxmodel.text.i18n import percent
 
 LABELS = {}
 

@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dxmodel.levers import LEVERS
-from dxmodel.scenario import load_scenario
-from dxmodel.session import Session
+from dxmodel.core.levers import LEVERS
+from dxmodel.core.scenario import load_scenario
+from dxmodel.engine.session import Session
 
 
 def _moved(lever):

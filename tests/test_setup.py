@@ -9,7 +9,7 @@ import tomllib
 
 import yaml
 
-from dxmodel.paths import ROOT
+from dxmodel.util.paths import ROOT
 
 
 def _name_and_bound(requirement: str) -> tuple[str, str]:

@@ -18,12 +18,14 @@ import pytest
 from conftest import assert_one_line_error, free_port, run_cli
 
 import dxmodel
-from dxmodel import cli, discovery, sensitivity, sweep
-from dxmodel.errors import DxError
-from dxmodel.levers import REGISTRY, SWEPT
-from dxmodel.provenance import data_hash
-from dxmodel.scenario import load_scenario
-from dxmodel.space import parse_range, sweep_space
+from dxmodel.cli import main as cli
+from dxmodel.core.levers import REGISTRY, SWEPT
+from dxmodel.core.scenario import load_scenario
+from dxmodel.sweeps import discovery, sensitivity
+from dxmodel.sweeps import run as sweep
+from dxmodel.sweeps.design import parse_range, sweep_space
+from dxmodel.util.errors import DxError
+from dxmodel.util.provenance import data_hash
 
 DRAWS = 300  # per sample: enough for every property below, and fast
 # a few levers whose models are cheap to rerun, from two families
@@ -158,7 +160,7 @@ def test_tornado_has_every_lever_and_open_target_at_its_spans_ends(swings, sessi
 
 def test_tornados_centre_is_the_scenarios_own_p_meet(swings, session, scenario):
     """Checked against a fresh Session, so no cache shared with the tornado can make it agree."""
-    from dxmodel.session import Session
+    from dxmodel.engine.session import Session
 
     chances = Session(session.dataset).chances(scenario).set_index("target")
     for _, rows in swings.groupby("lever"):

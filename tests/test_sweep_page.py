@@ -9,13 +9,15 @@ import pandas as pd
 import pytest
 from vietnamese import problems, visible_text
 
-from dxmodel import render
-from dxmodel.discovery import interest
-from dxmodel.i18n import share, t
-from dxmodel.levers import REGISTRY
-from dxmodel.sweep import plan_sweep, run_sweep
-from dxmodel.sweep_page import SweepPage, page_path, write_pages
-from dxmodel.targets import KEY_TARGETS
+from dxmodel.core.levers import REGISTRY
+from dxmodel.core.targets import KEY_TARGETS
+from dxmodel.outputs.sweep_page import SweepPage
+from dxmodel.publish import jobs as render
+from dxmodel.publish.pages import page_path
+from dxmodel.publish.sweep_pages import write_pages
+from dxmodel.sweeps.discovery import interest
+from dxmodel.sweeps.run import plan_sweep, run_sweep
+from dxmodel.text.i18n import share, t
 
 LEVERS = ["digital_economy_growth", "gdp_growth", "stem_share_gain", "graduate_intake"]
 SECTIONS = ("header", "summary", "indices", "rules", "varied", "methodology", "footer")

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dxmodel.projection import Projection
-from dxmodel.targets import SCORECARD_COLUMNS, assess
+from dxmodel.core.projection import Projection
+from dxmodel.core.targets import SCORECARD_COLUMNS, assess
 
 # (indicator, year, comparator, value) of every commitment the foundation issue names.
 REQUIRED = [
@@ -78,7 +78,7 @@ def test_future_targets_stay_open_and_passed_deadlines_are_not_forecast(card):
 
 
 def assess_as_of_2025(card):
-    from dxmodel.data import load_dataset
+    from dxmodel.core.data import load_dataset
 
     return assess(load_dataset(), as_of=2025).set_index("target")
 
@@ -125,9 +125,8 @@ def test_units_of_targets_match_their_indicators(dataset):
 
 def test_the_session_and_the_plain_model_functions_agree(dataset):
     """Two ways to run every model for a scenario: they must give the same draws."""
-    from dxmodel.models import project
-    from dxmodel.scenario import load_scenario
-    from dxmodel.session import Session
+    from dxmodel.core.scenario import load_scenario
+    from dxmodel.engine.session import Session, project
 
     scenario = load_scenario("accelerated").with_levers(draws=300)
     plain = project(dataset, scenario)

@@ -8,11 +8,11 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from dxmodel.errors import DataError, ScenarioError
-from dxmodel.models import project
+from dxmodel.core.scenario import list_scenarios, load_scenario
+from dxmodel.core.targets import assess
+from dxmodel.engine.session import project
 from dxmodel.models import training as tr
-from dxmodel.scenario import list_scenarios, load_scenario
-from dxmodel.targets import assess
+from dxmodel.util.errors import DataError, ScenarioError
 
 SHARES = ("officials_trained_share", "online_service_skills_share", "stem_school_share")
 

@@ -8,12 +8,12 @@ import numpy as np
 import pytest
 import yaml
 
-from dxmodel import charts
-from dxmodel.levers import KINDS, LEVERS, REGISTRY
-from dxmodel.scenario import list_saved_scenarios, list_scenarios, load_scenario
-from dxmodel.session import Session
-from dxmodel.targets import KEY_TARGETS
-from dxmodel.widgets import CHART_ESM, MODIFIED, Explorer, library_esm
+from dxmodel.core.levers import KINDS, LEVERS, REGISTRY
+from dxmodel.core.scenario import list_saved_scenarios, list_scenarios, load_scenario
+from dxmodel.core.targets import KEY_TARGETS
+from dxmodel.engine.session import Session
+from dxmodel.explorer.widgets import CHART_ESM, MODIFIED, Explorer, library_esm
+from dxmodel.outputs import charts
 
 
 @pytest.fixture(scope="module")
@@ -374,7 +374,7 @@ def test_the_vietnamese_explorer_has_no_english_folded_words_or_dot_decimals(exp
 @pytest.fixture
 def counted(monkeypatch):
     """sensitivity.tornado, counting its calls."""
-    from dxmodel import sensitivity
+    from dxmodel.sweeps import sensitivity
 
     calls = []
     real = sensitivity.tornado

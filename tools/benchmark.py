@@ -106,9 +106,9 @@ def ranking_figures(dataset, scenario) -> dict[str, float]:
 
 def honesty_figures(dataset) -> dict[str, float]:
     """Issue 10: what the evidence supports, printed beside the timings (not timings)."""
+    from dxmodel.core.scenario import load_scenario
+    from dxmodel.engine.session import Session
     from dxmodel.models import ranking
-    from dxmodel.scenario import load_scenario
-    from dxmodel.session import Session
 
     table = ranking.backtest_ranking(dataset.history)
     out = {
@@ -132,8 +132,8 @@ def explorer_figures(moves: int = 50, seed: int = 2026) -> dict[str, float]:
     """Issue 6: kernel-side time from a lever move to updated chart specs and scorecard."""
     import numpy as np
 
-    from dxmodel.levers import LEVERS
-    from dxmodel.widgets import Explorer
+    from dxmodel.core.levers import LEVERS
+    from dxmodel.explorer.widgets import Explorer
 
     explorer = Explorer()  # 2,000 draws: the registry's default
     rng = np.random.default_rng(seed)
@@ -177,9 +177,10 @@ def report_figures() -> dict[str, float]:
     import papermill
     from distributed import LocalCluster
 
-    from dxmodel import render
-    from dxmodel.atomic import write_atomically
-    from dxmodel.scenario import list_scenarios
+    from dxmodel.core.scenario import list_scenarios
+    from dxmodel.publish import jobs as render
+    from dxmodel.publish import notebooks
+    from dxmodel.util.atomic import write_atomically
 
     presets = list_scenarios()
     with tempfile.TemporaryDirectory() as scratch:
@@ -210,7 +211,7 @@ def report_figures() -> dict[str, float]:
             out = Path(scratch) / f"floor-{i}.ipynb"
             papermill.execute_notebook(str(floor_nb), str(out), kernel_name="dxmodel",
                                        progress_bar=False)  # fmt: skip
-            page = render.to_html(nbformat.read(out, as_version=4), "en", "floor")
+            page = notebooks.to_html(nbformat.read(out, as_version=4), "en", "floor")
             write_atomically(Path(scratch) / f"floor-{i}.html", page)
 
         start = time.perf_counter()
@@ -227,9 +228,9 @@ def report_figures() -> dict[str, float]:
 def tornado_figures() -> dict[str, float]:
     """Issue 13: the tornado of every target for one scenario at 2,000 draws, in a session
     whose models are fitted (as in a report or the explorer) but whose caches are cold."""
-    from dxmodel.scenario import load_scenario
-    from dxmodel.sensitivity import tornado
-    from dxmodel.session import Session
+    from dxmodel.core.scenario import load_scenario
+    from dxmodel.engine.session import Session
+    from dxmodel.sweeps.sensitivity import tornado
 
     times = []
     for _ in range(3):
@@ -250,10 +251,10 @@ def sweep_figures(samples: int = 512, workers: int = 2) -> dict[str, str]:
 
     from distributed import LocalCluster
 
-    from dxmodel import sensitivity
-    from dxmodel.sweep import plan_sweep, run_sweep
-    from dxmodel.sweep_text import top_levers
-    from dxmodel.targets import KEY_TARGETS
+    from dxmodel.core.targets import KEY_TARGETS
+    from dxmodel.outputs.sweep_text import top_levers
+    from dxmodel.sweeps import sensitivity
+    from dxmodel.sweeps.run import plan_sweep, run_sweep
 
     out = {}
     with tempfile.TemporaryDirectory() as scratch:

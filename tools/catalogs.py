@@ -1,10 +1,10 @@
 """Keep the gettext catalogs in step with the English text in the code and the data.
 
-    python tools/catalogs.py extract   # dxmodel/locale/dxmodel.pot from every English text
+    python tools/catalogs.py extract   # dxmodel/text/locale/dxmodel.pot from every English text
     python tools/catalogs.py update    # merge the .pot into each language's .po
     python tools/catalogs.py compile   # each .po to its .mo (`make setup` runs this)
 
-Add a language: `mkdir -p dxmodel/locale/<lang>/LC_MESSAGES`, copy the .pot there as
+Add a language: `mkdir -p dxmodel/text/locale/<lang>/LC_MESSAGES`, copy the .pot there as
 dxmodel.po, translate it. No code changes.
 """
 
@@ -17,8 +17,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from dxmodel.i18n import DOMAIN, LOCALE_DIR
-from dxmodel.translatable import messages
+from dxmodel.outputs.translatable import messages
+from dxmodel.text.i18n import DOMAIN, LOCALE_DIR
 
 POT = LOCALE_DIR / f"{DOMAIN}.pot"
 

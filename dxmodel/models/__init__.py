@@ -1,52 +1,32 @@
-"""The forecasting models. Each is a plain function `(dataset, scenario) -> {key: Projection}`.
+"""The forecasting model families, registered once.
 
-`MODELS` lists those in service; `project` runs them all, statelessly. `dxmodel.session`
-runs the same functions' parts with caches for the explorer and reports; a test keeps the two
-in agreement.
+Each family module ends with its `FAMILY` (see `dxmodel.models.family`): the Session, the
+scorecard and its needs, the lean path of sweeps, `data check`, the report's sections and the
+explorer's tabs loop over `FAMILIES` and name none. A new family is its module, its levers
+(`Lever.model`), its chart slots and texts, and its data - and one line here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
+from types import MappingProxyType
 
-from dxmodel.data import Dataset
-from dxmodel.projection import Projection
-from dxmodel.scenario import Scenario
-from dxmodel.targets import ProjectionKey
+from dxmodel.core.scenario import Scenario
+from dxmodel.models import digital_economy, ranking, training
+from dxmodel.models.family import Family
 
-Model = Callable[[Dataset, Scenario], Mapping[ProjectionKey, Projection]]
-
-
-# The models import statsmodels: they load when a model runs, not when dxmodel is imported.
-def _digital_economy(dataset: Dataset, scenario: Scenario) -> Mapping[ProjectionKey, Projection]:
-    from dxmodel.models.digital_economy import digital_economy_model
-
-    return digital_economy_model(dataset, scenario)
+FAMILIES: tuple[Family, ...] = (digital_economy.FAMILY, training.FAMILY, ranking.FAMILY)
+BY_NAME: Mapping[str, Family] = MappingProxyType({f.name: f for f in FAMILIES})
 
 
-def _ranking(dataset: Dataset, scenario: Scenario) -> Mapping[ProjectionKey, Projection]:
-    from dxmodel.models.ranking import ranking_model
-
-    return ranking_model(dataset, scenario)
-
-
-def _training(dataset: Dataset, scenario: Scenario) -> Mapping[ProjectionKey, Projection]:
-    from dxmodel.models.training import training_model
-
-    return training_model(dataset, scenario)
-
-
-MODELS: tuple[Model, ...] = (_digital_economy, _training, _ranking)
+def family_of(indicator: str) -> Family | None:
+    """The family whose model judges `indicator`'s targets; None where no model does."""
+    return next((f for f in FAMILIES if f.owns(indicator)), None)
 
 
 def chosen_series(scenario: Scenario) -> dict[str, str]:
-    """The series the scenario reads each multi-series indicator on, for `assess`."""
-    return {"digital_economy_share": str(scenario.value("digital_economy_series"))}
-
-
-def project(dataset: Dataset, scenario: Scenario) -> dict[ProjectionKey, Projection]:
-    """Every projection the models in service make for this scenario."""
-    out: dict[ProjectionKey, Projection] = {}
-    for model in MODELS:
-        out.update(model(dataset, scenario))
+    """indicator -> the series the scenario reads it on, where an indicator has several."""
+    out: dict[str, str] = {}
+    for family in FAMILIES:
+        out |= family.series(scenario)
     return out

@@ -49,13 +49,16 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from dxmodel import columns as c
-from dxmodel.data import Dataset
-from dxmodel.errors import DataError, ScenarioError
-from dxmodel.frames import rows
-from dxmodel.levers import REGISTRY
-from dxmodel.projection import Projection
-from dxmodel.scenario import Scenario
+from dxmodel.core import columns as c
+from dxmodel.core.data import Dataset
+from dxmodel.core.levers import REGISTRY
+from dxmodel.core.projection import Projection
+from dxmodel.core.scenario import Scenario
+from dxmodel.core.targets import CHANCE
+from dxmodel.models.family import NEED_BASIS, Family, needs_frame
+from dxmodel.util.errors import DataError, ScenarioError
+from dxmodel.util.frames import rows
+from dxmodel.util.memo import Memo
 
 INDICATOR = "digital_economy_share"
 SUPERSEDED = "digital_economy_share_superseded"  # earlier vintages, kept to measure revision
@@ -65,7 +68,6 @@ MIN_POINTS = 4  # three yearly changes: one to estimate the pace, two for its sp
 MIN_BACKTEST_POINTS = 3  # the least a leave-last-out fit can rest on: one pace, one spread
 HORIZON = 2030
 HALF_LIFE = 2  # years in which growth above the fastest observed change loses half its excess
-TARGET_PROBABILITY = 0.8  # "what it needs" is the lever value that gives this chance
 SERIES_NAMES = ("gso_value_added", "mic_estimate")  # the measured series the model can run
 GROWTH_RULE = (
     "Where the scenario's growth would raise the share's odds faster than the chosen series' "
@@ -311,6 +313,13 @@ class ShareOutlook:
     projection: Projection
     benchmarks: dict[str, Projection]  # persistence, drift
     required_pace: pd.DataFrame
+    # every other series under the same levers, with its benchmarks: charted beside the chosen
+    # one, never mixed with it (exactly what choosing that series would give)
+    others: dict[str, tuple[Projection, dict[str, Projection]]] = field(default_factory=dict)
+
+    @property
+    def projections(self) -> dict[tuple[str, str, str], Projection]:
+        return {(INDICATOR, GEO, self.fit.series): self.projection}
 
 
 def projection_years(fit: ShareFit, dataset: Dataset) -> np.ndarray:
@@ -403,7 +412,7 @@ def required_pace(
             "pp_per_year_historical": past_pp,
             "growth_historical": 100 * past_growth,
             "growth_scenario": float(scenario.value("digital_economy_growth")),
-            "basis": f"{TARGET_PROBABILITY:.0%} chance",
+            "basis": f"{CHANCE:.0%} chance",
             c.NOTE: "already observed" if ahead <= 0 else "",
         }
         if ahead > 0 and t.comparator not in (">=", ">"):
@@ -411,31 +420,22 @@ def required_pace(
         elif ahead > 0:
             row["pp_per_year_needed"] = (t.value - fit.last_value) / ahead
             at = np.sort(noise[int(np.flatnonzero(np.asarray(years) == t.year)[0])])
-            # the noise value that at least TARGET_PROBABILITY of the draws reach
-            floor = at[len(at) - math.ceil(TARGET_PROBABILITY * len(at) - 1e-9)]
+            # the noise value that at least CHANCE of the draws reach
+            floor = at[len(at) - math.ceil(CHANCE * len(at) - 1e-9)]
             needed = log_odds(t.value) - log_odds(fit.last_value) - floor
             growth = 100 * ((1 + gdp) * np.exp(_growth_for(fit, ahead, needed)) - 1)
             if growth > lever.max:
                 row[c.NOTE] = (
-                    f"not reached with {TARGET_PROBABILITY:.0%} chance within the lever's range "
+                    f"not reached with {CHANCE:.0%} chance within the lever's range "
                     f"({lever.describe_range()})"
                 )
             elif growth < lever.min:
                 row["growth_needed"] = float(lever.min)
-                row[c.NOTE] = (
-                    f"at least {TARGET_PROBABILITY:.0%} chance even at the lever's minimum"
-                )
+                row[c.NOTE] = f"at least {CHANCE:.0%} chance even at the lever's minimum"
             else:
                 row["growth_needed"] = float(growth)
         out.append(row)
     return pd.DataFrame(out)
-
-
-def digital_economy_model(dataset: Dataset, scenario: Scenario) -> dict:
-    """The MODELS entry: the share on the scenario's chosen series."""
-    fit = fit_series(dataset, str(scenario.value("digital_economy_series")))
-    view = outlook(fit, scenario, projection_years(fit, dataset), dataset.targets)
-    return {(INDICATOR, GEO, fit.series): view.projection}
 
 
 def backtest_share(
@@ -560,3 +560,63 @@ def fit_summary(dataset: Dataset, series_names=SERIES_NAMES) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(out)
+
+
+# --- the family seam ---------------------------------------------------------------------------
+class FittedShares:
+    """Every series fitted once; a scenario's draws kept per series, draws and seed."""
+
+    def __init__(self, dataset: Dataset, as_of: int) -> None:
+        self.targets = dataset.targets
+        self.fits = {s: fit_series(dataset, s) for s in SERIES_NAMES}
+        self.years = {s: projection_years(f, dataset) for s, f in self.fits.items()}
+        self._noise = Memo()
+
+    def _noise_of(self, series: str, scenario: Scenario) -> np.ndarray:
+        draws, seed = int(scenario.value("draws")), int(scenario.value("seed"))
+        fit, years = self.fits[series], self.years[series]
+        return self._noise.get((series, draws, seed), lambda: share_noise(fit, years, draws, seed))
+
+    def _projection(self, series: str, scenario: Scenario) -> Projection:
+        fit, years = self.fits[series], self.years[series]
+        return share_projection(fit, scenario, years, self._noise_of(series, scenario))
+
+    def outlook(self, scenario: Scenario) -> ShareOutlook:
+        series = chosen(scenario)
+        fit, years = self.fits[series], self.years[series]
+        pace = required_pace(fit, scenario, self.targets, years, self._noise_of(series, scenario))
+        others = {
+            s: (self._projection(s, scenario), benchmarks(self.fits[s], self.years[s]))
+            for s in SERIES_NAMES
+            if s != series
+        }
+        return ShareOutlook(
+            fit, self._projection(series, scenario), benchmarks(fit, years), pace, others
+        )
+
+    def projections(self, scenario: Scenario) -> dict[tuple[str, str, str], Projection]:
+        series = chosen(scenario)
+        return {(INDICATOR, GEO, series): self._projection(series, scenario)}
+
+    def needs(self, view: ShareOutlook) -> pd.DataFrame:
+        return needs_frame(
+            (r.target, "digital_economy_growth", r.growth_needed, r.growth_scenario,
+             "% a year", NEED_BASIS, "")
+            for r in rows(view.required_pace)
+            if not np.isnan(r.growth_needed)
+        )  # fmt: skip
+
+
+def chosen(scenario: Scenario) -> str:
+    """The series the scenario reads the share on."""
+    return str(scenario.value("digital_economy_series"))
+
+
+FAMILY = Family(
+    name="digital_economy",
+    indicators=(INDICATOR,),
+    fit=FittedShares,
+    check=check_dataset,
+    backtest=backtest_share,
+    series=lambda scenario: {INDICATOR: chosen(scenario)},
+)

@@ -26,12 +26,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dxmodel import columns as c
-from dxmodel.data import Dataset, member_states, members_in, rank_conflict, some
-from dxmodel.errors import DataError
-from dxmodel.frames import rows
-from dxmodel.projection import Projection
-from dxmodel.scenario import Scenario
+from dxmodel.core import columns as c
+from dxmodel.core.data import Dataset, member_states, members_in, rank_conflict, some
+from dxmodel.core.projection import Projection
+from dxmodel.core.scenario import Scenario
+from dxmodel.core.targets import CHANCE
+from dxmodel.models.family import NEED_BASIS, Family, needs_frame
+from dxmodel.util.errors import DataError
+from dxmodel.util.frames import rows
+from dxmodel.util.memo import Memo
 
 COMPONENTS = ("osi", "tii", "hci")
 SERIES = "undesa_egov"
@@ -45,7 +48,6 @@ VIETNAM = "VNM"
 RANK_THRESHOLDS = (50, 30)
 WHAT_IT_TAKES = (("egdi_rank", 50, 2026), ("egdi_rank", 30, 2030))  # (indicator, top N, edition)
 RANK_INDICATORS = ("egdi_rank", "egdi_rank_sea")
-TARGET_PROBABILITY = 0.8
 INDICATORS = ("egdi", "egdi_rank", "egdi_rank_sea")
 _STREAM = 3  # keeps this model's random numbers apart from the other models'
 
@@ -566,14 +568,14 @@ def required_gains(
         rivals = _rivals(world, indicator, e)
         needed = known.draws[e] if known is not None else nth_highest(rivals, top)
         per_draw = _smallest_gain(world, e, needed, pace, low=-0.2, high=0.6)
-        gain = float(np.quantile(per_draw, TARGET_PROBABILITY, method="higher"))
+        gain = float(np.quantile(per_draw, CHANCE, method="higher"))
         out.append(
             {
                 c.INDICATOR: indicator,
                 "target_rank": top,
                 "edition": edition,
-                "probability": TARGET_PROBABILITY,
-                "egdi_needed": float(np.quantile(needed, TARGET_PROBABILITY)),
+                "probability": CHANCE,
+                "egdi_needed": float(np.quantile(needed, CHANCE)),
                 "gain_needed": gain if np.isfinite(gain) else np.nan,
                 # the 2014-2024 pace, as extra effort above the fitted path
                 "gain_recent_pace": equivalent_gain(
@@ -669,12 +671,6 @@ def check_dataset(dataset: Dataset) -> str:
     return (
         f"ranking on the EGDI editions {years[0]}-{years[-1]} ({table[c.GEO].nunique()} countries)"
     )
-
-
-def ranking_model(dataset: Dataset, scenario: Scenario) -> dict:
-    """The MODELS entry: Viet Nam's EGDI, rank and ASEAN position for the scorecard."""
-    fit = fit_dataset(dataset)
-    return outlook(fit, scenario, ranking_editions(fit, dataset)).projections
 
 
 def summary_table(view: RankingOutlook) -> pd.DataFrame:
@@ -835,3 +831,61 @@ def backtest_ranking(
                     }
                 )
     return pd.DataFrame(out)
+
+
+# --- the family seam ---------------------------------------------------------------------------
+PACE_UNIT = "index points per edition on each component, above Viet Nam's path"
+
+
+class FittedRanking:
+    """The world fitted once. The other countries' simulated editions are kept per value of
+    the levers they read (`ranking.world`), so a move on Viet Nam's gains replays Viet Nam
+    alone; what an 80% chance needs is kept per world and pace (`ranking.pace`)."""
+
+    def __init__(self, dataset: Dataset, as_of: int) -> None:
+        self.targets = dataset.targets
+        self.fit = fit_dataset(dataset)
+        self.history = vietnam_history(self.fit)
+        self.editions = ranking_editions(self.fit, dataset)
+        self.wanted = rank_targets(dataset, self.editions[self.editions >= as_of])
+        self._worlds, self._thresholds, self._required = Memo(), Memo(), Memo()
+
+    def world(self, scenario: Scenario) -> World:
+        return self._worlds.get(scenario.read_by("ranking.world"), lambda: simulate_world(
+            self.fit, self.editions, draws=int(scenario.value("draws")),
+            seed=int(scenario.value("seed")), momentum=float(scenario.value("others_momentum")),
+        ))  # fmt: skip
+
+    def outlook(self, scenario: Scenario) -> RankingOutlook:
+        key = scenario.read_by("ranking.world")
+        world = self.world(scenario)
+        thresholds = self._thresholds.get(key, lambda: threshold_projections(world))
+        pace = scenario_pace(scenario)
+        required = self._required.get(
+            (key, scenario.read_by("ranking.pace")),
+            lambda: required_gains(world, pace, self.wanted, thresholds),
+        )
+        return outlook(self.fit, scenario, self.editions, world, required, thresholds)
+
+    def projections(self, scenario: Scenario) -> dict[tuple[str, str, str], Projection]:
+        return projections(self.fit, self.world(scenario), scenario, self.history)[0]
+
+    def needs(self, view: RankingOutlook) -> pd.DataFrame:
+        t = self.targets
+        out = []
+        for r in rows(view.what_it_takes):
+            same = t[(t[c.INDICATOR] == r.indicator) & (t[c.VALUE] == r.target_rank)
+                     & (t[c.JUDGED_ON_YEAR] == r.edition)]  # fmt: skip
+            note = "" if not np.isnan(r.gain_needed) else "not reached with +0.6 per edition"
+            out += [(target, "vnm_component_gains", r.gain_needed, r.gain_scenario, PACE_UNIT,
+                     NEED_BASIS, note) for target in same[c.TARGET]]  # fmt: skip
+        return needs_frame(out)
+
+
+FAMILY = Family(
+    name="ranking",
+    indicators=INDICATORS,
+    fit=FittedRanking,
+    check=check_dataset,
+    backtest=lambda dataset: backtest_ranking(dataset.history),
+)

@@ -24,19 +24,21 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dxmodel import columns as c
-from dxmodel.data import Dataset
-from dxmodel.errors import DataError, ScenarioError
-from dxmodel.frames import rows
-from dxmodel.levers import REGISTRY
-from dxmodel.projection import Projection
-from dxmodel.scenario import Scenario
+from dxmodel.core import columns as c
+from dxmodel.core.data import Dataset
+from dxmodel.core.levers import REGISTRY
+from dxmodel.core.projection import Projection
+from dxmodel.core.scenario import Scenario
+from dxmodel.core.targets import CHANCE
+from dxmodel.models.family import NEED_BASIS, Family, needs_frame
+from dxmodel.util.errors import DataError, ScenarioError
+from dxmodel.util.frames import rows
+from dxmodel.util.memo import Memo
 
 GEO = "VNM"
 START = 2022  # Decision 146 runs from 2022
 YEARS = np.arange(START, 2031)
 PROGRAMME_YEARS = 4  # intake to graduation, engineers and bachelors
-TARGET_PROBABILITY = 0.8
 _STREAM = 2
 
 # Spreads of the sampled assumptions around their levers (one standard deviation).
@@ -290,6 +292,8 @@ def project(
 
 @dataclass(frozen=True, eq=False)
 class TrainingOutlook:
+    """Projections, the officials' flows, and the lever each target needs for an 80% chance."""
+
     projections: dict[tuple[str, str, str], Projection]
     officials: dict[str, np.ndarray]  # the stock-flow, (years, draws) per flow
     requirements: pd.DataFrame
@@ -326,10 +330,10 @@ def requirements(
 
         lo, hi = lever.min, lever.max
         needed = np.nan
-        if chance(hi) >= TARGET_PROBABILITY:
+        if chance(hi) >= CHANCE:
             while hi - lo > (1 if lever.integer else 1e-3 * (lever.max - lever.min)):
                 mid = (lo + hi) // 2 if lever.integer else (lo + hi) / 2
-                lo, hi = (lo, mid) if chance(mid) >= TARGET_PROBABILITY else (mid, hi)
+                lo, hi = (lo, mid) if chance(mid) >= CHANCE else (mid, hi)
             needed = hi
         out.append(
             {
@@ -359,12 +363,6 @@ def flows_table(view: TrainingOutlook) -> pd.DataFrame:
 
 def units_of(dataset: Dataset) -> dict[str, str]:
     return dataset.indicators.set_index(c.INDICATOR)[c.UNIT].to_dict()
-
-
-def training_model(dataset: Dataset, scenario: Scenario) -> dict:
-    """The MODELS entry: every Decision 146 indicator the model covers."""
-    noise = Noise.draw(int(scenario.value("draws")), int(scenario.value("seed")))
-    return project(training_inputs(dataset), scenario, units_of(dataset), noise)
 
 
 def assumptions_table(scenario: Scenario, inputs: TrainingInputs) -> pd.DataFrame:
@@ -398,3 +396,51 @@ def assumptions_table(scenario: Scenario, inputs: TrainingInputs) -> pd.DataFram
         centre = f"{scenario.value(name):g} {lever.unit_text}"
         out.append((lever.label_text, centre, text.format(SPREAD[spread_of.get(name, name)])))
     return pd.DataFrame(out, columns=["assumption", "centre in this scenario", "drawn as"])
+
+
+# --- the family seam ---------------------------------------------------------------------------
+def check_dataset(dataset: Dataset) -> str:
+    """What the model stands on, in one line; a DataError where the inputs are refused."""
+    inputs = training_inputs(dataset)
+    return f"training on {len(inputs.working_age)} years of population_15_64 and the headcounts"
+
+
+class FittedTraining:
+    """The inputs read once; a scenario's draws kept per draws and seed."""
+
+    def __init__(self, dataset: Dataset, as_of: int) -> None:
+        self.inputs = training_inputs(dataset)
+        self.units = units_of(dataset)
+        targets = dataset.targets
+        self.ahead = targets[targets[c.JUDGED_ON_YEAR] >= as_of]  # a need is sought for these
+        self._noise = Memo()
+
+    def noise(self, scenario: Scenario) -> Noise:
+        draws, seed = int(scenario.value("draws")), int(scenario.value("seed"))
+        return self._noise.get((draws, seed), lambda: Noise.draw(draws, seed))
+
+    def outlook(self, scenario: Scenario) -> TrainingOutlook:
+        noise = self.noise(scenario)
+        return TrainingOutlook(
+            project(self.inputs, scenario, self.units, noise),
+            officials(self.inputs, scenario, noise),
+            requirements(self.inputs, scenario, noise, self.ahead),
+        )
+
+    def projections(self, scenario: Scenario) -> dict[tuple[str, str, str], Projection]:
+        return project(self.inputs, scenario, self.units, self.noise(scenario))
+
+    def needs(self, view: TrainingOutlook) -> pd.DataFrame:
+        return needs_frame(
+            (r.target, r.lever, r.needed_for_80pct, r.scenario, r.unit, NEED_BASIS, r.note)
+            for r in rows(view.requirements)
+        )
+
+
+FAMILY = Family(
+    name="training",
+    indicators=INDICATORS,
+    fit=FittedTraining,
+    check=check_dataset,
+    backtest=None,  # no observed series to hold out: the bands rest on labelled assumptions
+)

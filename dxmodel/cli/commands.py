@@ -1,0 +1,533 @@
+"""What each CLI subcommand computes, and how its table reads; `cli.py` only parses and prints.
+
+A command answers with a `Listing`: the frame that `--format csv` and `--format json` print
+unchanged (ids, full precision: scripts read it) and, for people, one text cell per column.
+A text table fits the terminal (`shutil.get_terminal_size()`, which honours COLUMNS): text
+wraps, numbers never do, and when even the narrowest wrapping is too wide, whole columns are
+left out in the order each command declares (`Column.priority`: the largest number goes first,
+the rightmost among equals), and a line under the table names them. Labels, not ids, unless
+`--ids`; whole numbers for counts and ranks; `<1%` and `>99%`; never scientific notation.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import sys
+import textwrap
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from dxmodel.core.data import Dataset, load_dataset
+from dxmodel.core.levers import LEVERS, REGISTRY, SHARED, Lever
+from dxmodel.core.scenario import list_scenarios, load_scenario
+from dxmodel.core.targets import KEY_TARGETS, outlook_key
+from dxmodel.models import BY_NAME, FAMILIES
+from dxmodel.outputs.tables import needs_text_plain, rarity_sentence, value_text
+from dxmodel.text.i18n import number, percent, significant, t
+from dxmodel.util.errors import DataError, DxError
+from dxmodel.util.frames import rows
+
+GAP = "  "  # between two columns
+LONG_WORD = 24  # a word longer than this may be broken to fit; shorter ones never are
+PROBABILITIES = ("p_meet", "p_meet_baseline", "base_rate")  # shown as <1% ... >99%
+SIGNS = {">=": "≥", "<=": "≤"}
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a text table, and how readily it gives way when the terminal is narrow."""
+
+    key: str
+    header: str
+    priority: int  # 1 is kept longest; the largest number is left out first
+    numeric: bool = False  # right-aligned and never wrapped
+    wrap: bool = True  # False: never wrapped (ids, names one types)
+    min_width: int = 12  # the narrowest a text column is wrapped to
+    ids: bool = False  # shown only with --ids
+
+
+ASSESS = (
+    Column("target", t("col_target"), 1, min_width=20),
+    Column("id", "Id", 1, wrap=False, ids=True),
+    Column("basis", t("basis"), 6),
+    Column("status", t("col_status"), 2, min_width=9),
+    Column("latest", "Latest observed", 5, numeric=True),
+    Column("p_meet", t("col_p"), 2, numeric=True),
+    Column("p_meet_baseline", t("col_p_baseline"), 4, numeric=True),
+    Column("base_rate", "Base rate", 3, numeric=True),
+    Column("expected", "Expected (median)", 3, numeric=True),
+    Column("interval", t("band_80"), 5, numeric=True),
+    Column("needs", "Needed for an 80% chance", 3, min_width=18),
+    Column("note", "Note", 5, min_width=16),
+)  # fmt: skip
+TARGETS = (
+    Column("target", t("col_target"), 1, min_width=24),
+    Column("id", "Id", 1, wrap=False, ids=True),
+    Column("basis", t("basis"), 2, min_width=14),
+    Column("clause", "Clause", 3, min_width=16),
+    Column("series", "Series", 3, ids=True),
+    Column("source", "Source", 4, ids=True),
+    Column("note", "Note", 5, min_width=48),
+)  # fmt: skip
+LEVERS_TABLE = (
+    Column("lever", t("col_lever"), 1, min_width=20),
+    Column("id", "Id", 1, wrap=False, ids=True),
+    Column("kind", t("col_kind"), 3),
+    Column("default", "Default", 2, numeric=True),
+    Column("unit", t("col_unit"), 2),
+    Column("range", "Range", 3),
+    Column("model", "Model", 4, min_width=10),
+    Column("help", "What it means", 5, min_width=40),
+)  # fmt: skip
+SCENARIOS = (
+    Column("scenario", "Scenario", 1, wrap=False),
+    Column("title", "Title", 1, min_width=20),
+    Column("levers", "Levers", 2, min_width=24),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A command's answer: the frame scripts read (csv, json) and the cells people read."""
+
+    frame: pd.DataFrame
+    columns: tuple[Column, ...]
+    cells: list[dict[str, str]]
+
+
+# --- printing ----------------------------------------------------------------------------------
+def render(listing: Listing, fmt: str, ids: bool = False, width: int | None = None) -> str:
+    """The listing as a text table fitting `width` (default: the terminal's), CSV or JSON."""
+    frame = listing.frame
+    if fmt == "csv":
+        return frame.to_csv(index=False).rstrip("\n")
+    if fmt == "json":
+        return frame.to_json(orient="records", force_ascii=False, indent=1)
+    return text_table(listing, ids, width or shutil.get_terminal_size().columns)
+
+
+def text_table(listing: Listing, ids: bool, width: int) -> str:
+    """Header, rule, rows (a blank line between rows when some wrap) and what was left out."""
+    cells = listing.cells
+    wanted = [c for c in listing.columns if (ids or not c.ids) and any(r[c.key] for r in cells)]
+    kept, widths = fit(wanted, cells, width)
+    head = _row_lines([c.header for c in kept], kept, widths, header=True)
+    rule = GAP.join("-" * w for w in widths)
+    blocks = [_row_lines([r[c.key] for c in kept], kept, widths) for r in cells]
+    between = [""] if any(len(b) > 1 for b in blocks) else []
+    body = [line for i, b in enumerate(blocks) for line in (*(between if i else []), *b)]
+    hidden_ids = not ids and any(c.ids for c in listing.columns)
+    left_out = sorted((c for c in reversed(wanted) if c not in kept), key=lambda c: -c.priority)
+    return "\n".join([*head, rule, *body, *_footer(left_out, hidden_ids, width)])
+
+
+def fit(columns: list[Column], cells: list[dict[str, str]], width: int) -> tuple[list, list]:
+    """The columns that fit `width` at their narrowest (lowest priority left out first), and
+    their widths once the spare characters are shared out."""
+    kept = list(columns)
+    while len(kept) > 1 and _span([_narrowest(c, cells) for c in kept]) > width:
+        kept.remove(max(reversed(kept), key=lambda c: c.priority))
+    narrowest = [_narrowest(c, cells) for c in kept]
+    if len(kept) == 1:  # a single column too wide for the terminal wraps to it
+        return kept, [min(_natural(kept[0], cells), width)]
+    return kept, _widen(narrowest, [_natural(c, cells) for c in kept], width - _span(narrowest))
+
+
+def _widen(widths: list[int], natural: list[int], spare: int) -> list[int]:
+    """Share `spare` characters in proportion to what each column lacks of its natural width,
+    so the long texts wrap onto about as many lines as each other."""
+    lack = [n - w for w, n in zip(widths, natural, strict=True)]
+    if sum(lack) <= spare:
+        return natural
+    out = [w + spare * gap // sum(lack) for w, gap in zip(widths, lack, strict=True)]
+    left = spare - (sum(out) - sum(widths))
+    for i in sorted(range(len(out)), key=lambda i: out[i] - natural[i])[:left]:
+        out[i] += 1  # the rounding's remainder, to the columns lacking most
+    return out
+
+
+def _natural(column: Column, cells: list[dict[str, str]]) -> int:
+    return max([len(column.header), *(len(r[column.key]) for r in cells)])
+
+
+def _narrowest(column: Column, cells: list[dict[str, str]]) -> int:
+    """Numbers and ids keep their width; text wraps down to `min_width` but breaks no word
+    (up to LONG_WORD long) and no header word."""
+    texts = [r[column.key] for r in cells]
+    word = max(len(w) for w in column.header.split())
+    if column.numeric or not column.wrap:
+        return max([word, *map(len, texts)])
+    longest = max((len(w) for s in texts for w in s.split()), default=0)
+    return max(word, min(column.min_width, _natural(column, cells)), min(longest, LONG_WORD))
+
+
+def _span(widths: list[int]) -> int:
+    return sum(widths) + len(GAP) * (len(widths) - 1)
+
+
+def _row_lines(texts: list[str], columns: list[Column], widths: list[int], header: bool = False):
+    """One row wrapped into lines: text to the left, numbers to the right, headers at the foot."""
+    wrapped = [
+        textwrap.wrap(s, w, break_on_hyphens=False) or [""]
+        for s, w in zip(texts, widths, strict=True)
+    ]
+    height = max(len(w) for w in wrapped)
+    pad = [
+        [""] * (height - len(w)) + w if header else w + [""] * (height - len(w)) for w in wrapped
+    ]
+    return [
+        GAP.join(
+            _align(p[i], w, c.numeric and (header or not any(ch.isalpha() for ch in p[i])))
+            for p, w, c in zip(pad, widths, columns, strict=True)
+        ).rstrip()
+        for i in range(height)
+    ]
+
+
+def _align(text: str, width: int, right: bool) -> str:
+    return text.rjust(width) if right else text.ljust(width)
+
+
+def _footer(left_out: list[Column], hidden_ids: bool, width: int) -> list[str]:
+    """Which columns the width left out, and how to see them and the ids."""
+    notes = []
+    if left_out:
+        names = ", ".join(c.header for c in left_out)
+        notes.append(
+            f"Left out to fit {width} characters: {names}. A wider terminal (or COLUMNS=...) "
+            "shows them; --format csv or json gives every column."
+        )
+    if hidden_ids:
+        notes.append("--ids adds the ids that scenario files, scripts and --format csv use.")
+    return ["", *(line for note in notes for line in textwrap.wrap(note, width))] if notes else []
+
+
+# --- how values read ---------------------------------------------------------------------------
+def plain_number(v: float) -> str:
+    """A registry number as written: up to 6 significant figures, separators, no exponent."""
+    return significant(float(v), 6)
+
+
+def percent_sign(unit: str) -> str:
+    """What follows a value in a table cell: '%' for percentages; the row's label names the
+    rest (ranks, persons)."""
+    return "%" if str(unit).startswith("%") else ""
+
+
+def unit_word(unit: str) -> str:
+    """What follows a target's value in its label: '%', nothing for a rank, else the unit's
+    first words ('persons' of 'persons (cumulative)')."""
+    unit = str(unit)
+    if unit.startswith("%"):
+        return "%"
+    return "" if unit.startswith("rank") else " " + unit.split(" (")[0]
+
+
+def target_label(r, labels: dict[str, str]) -> str:
+    """'Digital economy share of GDP ≥ 30% by 2030': what the target says, not its id."""
+    value = value_text(r.value, r.unit) + unit_word(r.unit)
+    sign = SIGNS.get(r.comparator, r.comparator)
+    label = f"{labels.get(r.indicator, r.indicator)} {sign} {value} by {r.year}"
+    return (
+        label if r.judged_on_year == r.year else f"{label}, {t('judged_on', year=r.judged_on_year)}"
+    )
+
+
+def status_text(r, seen: str) -> str:
+    """'on track', or for a target the data decided, what decided it: 'missed: 14.02%'."""
+    status = t("status_" + outlook_key(r.status, r.p_meet))
+    return f"{status}: {seen}" if r.status in ("met", "missed") else status
+
+
+def _percent(p: float) -> str:
+    return "" if pd.isna(p) else percent(p)
+
+
+def _indicator_labels(dataset: Dataset) -> dict[str, str]:
+    return dict(zip(dataset.indicators["indicator"], dataset.indicators["label"], strict=True))
+
+
+# --- the commands ------------------------------------------------------------------------------
+def assess(scenario_name: str) -> Listing:
+    """The scorecard of a scenario: the full frame, and the cells a reader needs."""
+    dataset = load_dataset()
+    card = scorecard_table(scenario_name, dataset)
+    labels = _indicator_labels(dataset)
+    compare = not card["p_meet"].equals(card["p_meet_baseline"])  # else the column says nothing
+    cells = [assess_cells(r, labels, compare) for r in rows(card)]
+    named = pd.Series([cell["target"] for cell in cells])
+    for cell, twin in zip(cells, named.duplicated(keep=False), strict=True):
+        if twin:  # several documents set the same goal: the label names which one
+            cell["target"] += f" · {cell['basis']}"
+    return Listing(card, ASSESS, cells)
+
+
+def assess_cells(r, labels: dict[str, str], compare: bool = True) -> dict[str, str]:
+    """One scorecard row as text: units on values, whole ranks, percentages, what it needs."""
+    sign = percent_sign(r.unit)
+    expected = value_text(r.expected, r.unit)
+    seen = value_text(r.latest_observed, r.unit, digits=4)
+    rare = rarity_sentence(r.p_meet, r.base_rate_hits, r.base_rate_cases)
+    warned = t("warning_series", series=t("series_" + r.series)) if r.warning else ""
+    assumed = f"P(meet) rests on {t('p_basis_assumptions')}" if r.p_basis == "assumptions" else ""
+    return {
+        "target": target_label(r, labels),
+        "id": r.target,
+        "basis": r.basis,
+        "status": status_text(r, f"{seen}{sign}"),
+        "latest": f"{seen}{sign} ({r.latest_year})" if seen else "",
+        "p_meet": _percent(r.p_meet),
+        "p_meet_baseline": _percent(r.p_meet_baseline) if compare else "",
+        "base_rate": _percent(r.base_rate),
+        "expected": f"{expected}{sign}" if expected else "",
+        "interval": (
+            f"{value_text(r.low, r.unit)}–{value_text(r.high, r.unit)}{sign}" if expected else ""
+        ),
+        "needs": needs_text_plain(r),
+        "note": "; ".join(s for s in (assumed, warned, rare) if s),
+    }
+
+
+def scorecard_table(scenario_name: str, dataset: Dataset | None = None) -> pd.DataFrame:
+    """Every target's status, P(meet), median and needs in a scenario: what csv and json print."""
+    from dxmodel.engine.session import Session
+
+    scenario = load_scenario(scenario_name)
+    card = Session(dataset if dataset is not None else load_dataset()).scorecard(scenario)
+    card.insert(0, "scenario", scenario.name)
+    return card
+
+
+def targets() -> Listing:
+    """The registry of official targets, each said as a sentence."""
+    dataset = load_dataset()
+    frame = dataset.targets
+    labels = _indicator_labels(dataset)
+    cells = [
+        {"target": target_label(r, labels), "id": r.target, "basis": r.basis,
+         "clause": _text(r.clause), "series": _text(r.series), "source": _text(r.source),
+         "note": _text(r.note)}
+        for r in rows(frame)
+    ]  # fmt: skip
+    return Listing(frame, TARGETS, cells)
+
+
+def levers() -> Listing:
+    """The lever registry: what a scenario file may set, its default and range."""
+    frame = pd.DataFrame(
+        [
+            {"lever": lv.name, "kind": lv.kind, "model": lv.model, "default": lv.default,
+             "range": lv.describe_range(), "label": lv.label_text}
+            for lv in LEVERS
+        ]
+    )  # fmt: skip
+    return Listing(frame, LEVERS_TABLE, [lever_cells(lv) for lv in LEVERS])
+
+
+def reader_name(lever: Lever) -> str:
+    """Which model reads a lever, as a reader names it: its family's tab, or every model."""
+    family = lever.model.split(".")[0]
+    if family == SHARED:
+        return "every model"
+    return t(f"tab_{family}") if family in BY_NAME else lever.model
+
+
+def lever_cells(lever: Lever) -> dict[str, str]:
+    """One lever as text: its label, and its numbers as written (never 2.14748e+09)."""
+    if lever.choices:
+        default, allowed = str(lever.default), " or ".join(lever.choices)
+    else:
+        default = plain_number(lever.default)
+        allowed = f"{plain_number(lever.min)} to {plain_number(lever.max)}"
+    return {
+        "lever": lever.label_text,
+        "id": lever.name,
+        "kind": t("kind_" + lever.kind),
+        "default": default,
+        "unit": "" if lever.choices else lever.unit_text,
+        "range": allowed,
+        "model": reader_name(lever),
+        "help": lever.help_text,
+    }
+
+
+def scenarios() -> Listing:
+    """The preset scenarios and the levers each sets."""
+    out = []
+    for name in list_scenarios():
+        s = load_scenario(name)
+        changed = ", ".join(f"{k}={v}" for k, v in s.levers.items())
+        out.append({"scenario": name, "title": s.title_in("en"), "levers": changed})
+    frame = pd.DataFrame(out, columns=["scenario", "title", "levers"])
+    return Listing(frame, SCENARIOS, out)
+
+
+def plain(frame: pd.DataFrame) -> Listing:
+    """Any frame as a listing: its `table_columns` (or all) in order, the leftmost kept
+    longest, numbers as written (whole when whole, else 4 significant figures), and a column
+    with no space in any cell (file names, ids) never wrapped."""
+    names = list(frame.attrs.get("table_columns", frame.columns))
+    cells = [
+        {n: _cell(v, n) for n, v in record.items()} for record in frame[names].to_dict("records")
+    ]
+    columns = tuple(
+        Column(n, n, i + 1, numeric=_is_number(frame[n]),
+               wrap=any(" " in r[n] for r in cells))
+        for i, n in enumerate(names)
+    )  # fmt: skip
+    return Listing(frame, columns, cells)
+
+
+def _is_number(values: pd.Series) -> bool:
+    types = pd.api.types
+    return types.is_numeric_dtype(values) and not types.is_bool_dtype(values)
+
+
+def _cell(v: object, column: str) -> str:
+    if not isinstance(v, str) and pd.isna(v):
+        return ""
+    if column in PROBABILITIES:
+        return percent(float(v))
+    if isinstance(v, float | np.floating):
+        if not float(v).is_integer():
+            return significant(float(v), 4)
+        return number(v, 0) if abs(v) >= 10_000 else str(int(v))  # years stay 2030
+    return str(v)
+
+
+def _text(v: object) -> str:
+    return v if isinstance(v, str) else ""
+
+
+def data_check(width: int | None = None) -> str:
+    """Every table and preset scenario loaded and validated, with row counts and sources; then
+    everything each model refuses (the checks of its fit, without fitting), and every target
+    the code names by id. Any failure is the model's own one-line DataError."""
+    dataset = load_dataset()
+    files = dataset.files
+    presets = [load_scenario(name).name for name in list_scenarios()]
+    models = [family.check(dataset) for family in FAMILIES]
+    _check_named_targets(dataset)
+    summary = (
+        f"Models: {'; '.join(models)}\n"
+        f"OK: {len(files)} tables, {files['rows'].sum()} rows, {len(dataset.sources)} sources, "
+        f"{len(dataset.targets)} targets, {len(presets)} preset scenarios ({', '.join(presets)})"
+    )
+    return render(plain(files), "table", width=width) + "\n" + summary
+
+
+def _check_named_targets(dataset: Dataset) -> None:
+    """Target ids that code names (targets.KEY_TARGETS: the explorer's cards, the reports'
+    tornado charts) must be in the registry."""
+    known = set(dataset.targets["target"])
+    for target in KEY_TARGETS:
+        if target not in known:
+            raise DataError(
+                f"targets.csv: no target {target!r}; dxmodel/targets.py (KEY_TARGETS) names it "
+                "among the key targets"
+            )
+
+
+def report(args) -> int:
+    """Render the reports; one line per scenario, and exit 1 if any failed.
+
+    Everything is checked before a kernel starts (exit 2 on bad input): the scenarios, the
+    languages, draws and seed (as their levers allow), jobs and timeout (whole, positive).
+    """
+
+    from dxmodel.publish.jobs import render_reports
+
+    for flag, value in (("--jobs", args.jobs), ("--timeout", args.timeout)):
+        if value is not None and value < 1:
+            raise DxError(f"{flag} {value} is not allowed; use a whole number of 1 or more")
+    for lever in ("draws", "seed"):
+        if getattr(args, lever) is not None:
+            REGISTRY[lever].check(getattr(args, lever), "command line")
+    languages = ("en", "vi") if args.language == "both" else (args.language,)
+    references = list_scenarios() if args.all or not args.scenarios else args.scenarios
+    outcomes = render_reports(references, languages, args.jobs, args.timeout, args.draws,
+                              args.seed, progress=sys.stderr.isatty(),
+                              scheduler=args.scheduler, names=args.name)  # fmt: skip
+    for o in outcomes:
+        if o.path is not None:
+            print(f"wrote {o.path.name} ({o.seconds:.1f} s)")
+        else:
+            print(f"dxmodel: error: {o.job.label}: {o.reason}", file=sys.stderr)
+    return 1 if any(o.path is None for o in outcomes) else 0
+
+
+SWEEP_TABLE = (
+    Column("target", t("col_target"), 1, min_width=20),
+    Column("id", "Id", 1, wrap=False, ids=True),
+    Column("spread", t("col_p_spread"), 3, numeric=True),
+    Column("matters", t("col_matters"), 2, min_width=24),
+    Column("rule", t("col_met_when"), 2, min_width=24),
+)  # fmt: skip
+
+
+def sweep(args) -> int:
+    """Plan (every argument checked first), run or resume, summarise; optionally the page."""
+
+    from dxmodel.sweeps.design import SWEPT_KINDS, parse_range
+    from dxmodel.sweeps.run import plan_sweep, run_sweep
+
+    if args.jobs is not None and args.jobs < 1:
+        raise DxError(f"--jobs {args.jobs} is not allowed; use a whole number of 1 or more")
+    ranges: dict[str, tuple[float, float]] = {}
+    for text in args.range or []:
+        name, low, high = parse_range(text)
+        if name in ranges:
+            raise DxError(f"--range: {name!r} is given twice")
+        ranges[name] = (low, high)
+    levers = [n.strip() for n in args.levers.split(",")] if args.levers is not None else None
+    kinds = SWEPT_KINDS if args.kind == "both" else (args.kind,)
+    spec = plan_sweep(args.scenario, args.method, args.samples, args.seed, args.draws, levers,
+                      kinds, ranges, args.name)  # fmt: skip
+    run = run_sweep(spec, args.jobs, args.scheduler, progress=sys.stderr.isatty(),
+                    fresh=args.fresh)  # fmt: skip
+    listing = sweep_listing(run)
+    if args.format != "table":
+        print(render(listing, args.format))
+    else:
+        rate = f", {run.evaluated / run.seconds:,.0f} runs/s" if run.evaluated else " (from disk)"
+        print(
+            f"Sweep {spec.name}: {spec.rows:,} runs ({t('method_' + spec.method)}, "
+            f"{len(spec.space)} levers) of {int(run.meta['draws']):,} paths each, design seed "
+            f"{spec.seed}; evaluated {run.evaluated:,} in {run.seconds:.1f} s{rate}"
+        )
+        print(render(listing, "table"))
+    say = print if args.format == "table" else functools.partial(print, file=sys.stderr)
+    say(f"wrote {run.folder}")
+    if args.report:
+        from dxmodel.publish.sweep_pages import write_pages
+
+        for path in write_pages(run.folder):
+            say(f"wrote {path}")
+    return 0
+
+
+def sweep_listing(run) -> Listing:
+    """Per target, key targets first: P(meet)'s spread, what matters, when it is met; csv and
+    json carry the same per target, with ids and the numbers behind the words."""
+    from dxmodel.outputs.sweep_text import (
+        ordered_targets,
+        sweep_tables,
+        target_names,
+        target_summary,
+    )
+
+    dataset = load_dataset()
+    names = target_names(dataset.targets, dataset.indicators)
+    indices, rules = sweep_tables(run)
+    cells, records = [], []
+    for target in ordered_targets(run, dataset):
+        words = target_summary(run, indices, rules, target)
+        cells.append({"target": names[target], "id": target, **words})
+        p = run.results.loc[run.results["target"] == target, "p_meet"]
+        records.append({"target": target, "p_meet_p10": p.quantile(0.1),
+                        "p_meet_p90": p.quantile(0.9), "matters_most": words["matters"],
+                        "met_when": words["rule"]})  # fmt: skip
+    return Listing(pd.DataFrame(records), SWEEP_TABLE, cells)

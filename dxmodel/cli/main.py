@@ -1,0 +1,299 @@
+"""The `dxmodel` command: a thin layer over the library.
+
+Input errors print one line (`dxmodel: error: ...`) and exit 2, never a traceback; so do
+errors of the system (a file that cannot be read, a full disk, a path the OS refuses).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from dxmodel.util.errors import DxError, short_path
+
+FORMATS = ("table", "csv", "json")
+EXIT_USAGE = 2
+TABLE_EPILOG = (
+    "The table fits the terminal (COLUMNS): text wraps, and the least important columns are "
+    "left out first and named under it. --format csv or json prints every column, with ids "
+    "and full precision."
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line like every other input error."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise DxError(f"{message} (see '{self.prog} --help')")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from dxmodel import __version__
+    from dxmodel.sweeps.design import DEFAULT_DRAWS, DEFAULT_SAMPLES, DEFAULT_SEED, METHODS
+
+    parser = _Parser(prog="dxmodel", description="Vietnam digital-transformation targets.")
+    parser.add_argument("--version", action="version", version=f"dxmodel {__version__}")
+    parser.add_argument("--data-dir", help="data folder to read (default: the checkout's data/)")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def with_format(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--format", choices=FORMATS, default="table", help="output format")
+        return p
+
+    def listing(name: str, summary: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=summary, epilog=TABLE_EPILOG)
+        p.add_argument("--ids", action="store_true", help="show ids beside the labels")
+        return with_format(p)
+
+    with_format(sub.add_parser("scenarios", help="list the preset scenarios"))
+    listing("levers", "list the lever registry")
+    listing("targets", "list the official target registry")
+    data = sub.add_parser("data", help="data commands")
+    data_sub = data.add_subparsers(dest="data_command", required=True, parser_class=_Parser)
+    data_sub.add_parser("check", help="load and validate every table; list rows and sources")
+    report = sub.add_parser("report", help="render offline HTML reports and reports/index.html")
+    report.add_argument("scenarios", nargs="*", metavar="NAME|PATH",
+                        help="presets or scenario files (default: every preset)")  # fmt: skip
+    report.add_argument("--all", action="store_true", help="every preset (the default)")
+    report.add_argument("--language", choices=("en", "vi", "both"), default="both")
+    report.add_argument("--jobs", type=int, default=None, help="parallel reports (default: cores)")
+    report.add_argument("--timeout", type=int, default=600,
+                        help="whole seconds allowed per notebook cell (default 600)")  # fmt: skip
+    report.add_argument("--draws", type=int, default=None, help="override the scenarios' draws")
+    report.add_argument("--seed", type=int, default=None, help="override the scenarios' seed")
+    report.add_argument("--name", action="append", default=None, metavar="NAME",
+                        help="the report's name for each scenario file, in order")  # fmt: skip
+    report.add_argument("--scheduler", default=os.environ.get("DXMODEL_SCHEDULER"),
+                        metavar="tcp://HOST:PORT",
+                        help="render on this Dask cluster (default: local processes; "
+                        "env DXMODEL_SCHEDULER)")  # fmt: skip
+    assess = listing("assess", "the target scorecard for a scenario")
+    assess.add_argument(
+        "--scenario", default="baseline", metavar="NAME|PATH", help="preset name or YAML file"
+    )
+    sweep = with_format(sub.add_parser(
+        "sweep", help="sample levers over their spans; which matter, and when targets are met",
+        description="Runs the models on a SALib design over the levers' spans and writes "
+        "reports/sweeps/<name>/ (design, tidy results, indices, rules, metadata). Run the same "
+        "command again to resume an interrupted sweep.",
+    ))  # fmt: skip
+    sweep.add_argument(
+        "scenario",
+        nargs="?",
+        default="baseline",
+        metavar="NAME|PATH",
+        help="the scenario unswept levers keep (default: baseline)",
+    )
+    sweep.add_argument(
+        "--method",
+        choices=METHODS,
+        default="sobol",
+        help="sobol: Sobol' indices (Saltelli); morris: a cheap screen; "
+        "lhs: Latin hypercube for scenario discovery (default: sobol)",
+    )
+    sweep.add_argument(
+        "--samples",
+        type=int,
+        default=None,
+        help="sobol: base N, a power of two (runs = N x (levers + 2); default {sobol}); "
+        "morris: trajectories (default {morris}); lhs: runs (default {lhs})".format(
+            **DEFAULT_SAMPLES
+        ),
+    )
+    sweep.add_argument(
+        "--levers",
+        default=None,
+        metavar="A,B,...",
+        help="the levers to vary (default: every policy lever and assumption)",
+    )
+    sweep.add_argument(
+        "--kind",
+        choices=("policy", "assumption", "both"),
+        default="both",
+        help="vary only policy levers, only assumptions, or both (default)",
+    )
+    sweep.add_argument(
+        "--range",
+        action="append",
+        default=None,
+        metavar="LEVER=LOW:HIGH",
+        help="narrow a lever's span (inside its registry range); repeatable",
+    )
+    sweep.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, help=f"the design's seed (default {DEFAULT_SEED})"
+    )
+    sweep.add_argument("--draws", type=int, default=DEFAULT_DRAWS,
+                       help=f"simulated paths per run (default {DEFAULT_DRAWS})")  # fmt: skip
+    sweep.add_argument(
+        "--name",
+        default=None,
+        help="the sweep's folder under reports/sweeps (default SCENARIO-METHOD)",
+    )
+    sweep.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        help="local worker processes (default: cores; 1 runs in this process)",
+    )
+    sweep.add_argument(
+        "--scheduler",
+        default=os.environ.get("DXMODEL_SCHEDULER"),
+        metavar="tcp://HOST:PORT",
+        help="run on this Dask cluster",
+    )
+    sweep.add_argument(
+        "--fresh",
+        action="store_true",
+        help="replace a different sweep of the same name instead of refusing",
+    )
+    sweep.add_argument("--report", action="store_true",
+                       help="also write its HTML page in English and Vietnamese")  # fmt: skip
+    ledger = sub.add_parser("ledger", help="freeze today's forecasts; score frozen ones")
+    ledger_sub = ledger.add_subparsers(dest="ledger_command", required=True, parser_class=_Parser)
+    freeze = ledger_sub.add_parser("freeze", help="write data/ledger/<date>_<scenario>.csv")
+    freeze.add_argument("--scenario", default="baseline", metavar="NAME|PATH")
+    score = with_format(ledger_sub.add_parser("score", help="score frozen forecasts on the data"))
+    score.add_argument("files", nargs="*", metavar="FILE", help="ledgers (default: every one)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        with contextlib.redirect_stdout(_Stdout(sys.stdout)):
+            try:
+                return _run(build_parser().parse_args(argv))
+            finally:
+                sys.stdout.flush()  # buffered output fails here, where it is caught, not at exit
+    except DxError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        _say("dxmodel: interrupted")
+        return 130
+    except OSError as exc:
+        if exc.filename == STDOUT:
+            _discard_stdout()
+            if isinstance(exc, BrokenPipeError):
+                # The reader stopped reading (`dxmodel levers | head -1`): it has what it
+                # wanted, so this is no failure and says nothing. Exit 0, not a shell's 141:
+                # the pipeline's status is the reader's, and 141 would fail a plain `| head`
+                # under `set -o pipefail`.
+                return 0
+        return _fail(_os_error_text(exc))
+    except RecursionError:
+        return _fail("the input is nested too deeply to process")
+    except MemoryError:
+        return _fail("out of memory: the input is too large to process")
+
+
+STDOUT = "standard output"
+
+
+class _Stdout:
+    """sys.stdout whose failed writes name it: print() raises an OSError that names no file."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except OSError as exc:
+            raise _named(exc) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            raise _named(exc) from None
+
+    def __getattr__(self, name: str) -> object:  # isatty, fileno, encoding, ...
+        return getattr(self._stream, name)
+
+
+def _named(exc: OSError) -> OSError:
+    """The same error, naming stdout; OSError() picks the subclass (BrokenPipeError) by errno."""
+    return OSError(exc.errno, exc.strerror, STDOUT) if exc.errno is not None else exc
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null: the interpreter flushes it again at exit, and that second
+    failure would print "Exception ignored ..." and exit 120."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):  # not a real file (pytest's capture): nothing to flush at exit
+        pass
+
+
+def _os_error_text(exc: OSError) -> str:
+    """'<what>: <where>': the system's message and the file(s) it names, cut short."""
+    what = exc.strerror or str(exc) or type(exc).__name__
+    where = [short_path(str(f)) for f in (exc.filename, exc.filename2) if f is not None]
+    return f"{what}: {' -> '.join(where)}" if where else what
+
+
+def _fail(message: str) -> int:
+    _say(f"dxmodel: error: {message}")
+    return EXIT_USAGE
+
+
+def _say(line: str) -> None:
+    """One line on stderr; if stderr itself is gone there is no one left to tell."""
+    with contextlib.suppress(OSError, ValueError):
+        print(line, file=sys.stderr, flush=True)
+
+
+def _check_scenarios_first(args: argparse.Namespace) -> None:
+    """Read the scenarios a command names before the heavy stack loads: a bad file is refused
+    in a fraction of a second (the YAML loader alone), not after pandas has started."""
+    from dxmodel.core.scenario import load_scenario
+
+    named = [getattr(args, "scenario", None), *(getattr(args, "scenarios", None) or [])]
+    for reference in filter(None, named):
+        load_scenario(reference)
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.data_dir:  # one process, one data folder: tables and presets alike
+        # absolute: render workers and their kernels run in folders of their own
+        os.environ["DXMODEL_DATA_DIR"] = os.path.abspath(args.data_dir)
+    _check_scenarios_first(args)
+    from dxmodel.cli import commands
+
+    if args.command == "data":
+        print(commands.data_check())
+        return 0
+    if args.command == "report":
+        return commands.report(args)
+    if args.command == "sweep":
+        return commands.sweep(args)
+    if args.command == "ledger":
+        from dxmodel.engine import ledger
+
+        if args.ledger_command == "freeze":
+            print(ledger.freeze_current(args.scenario))
+            return 0
+        frame = ledger.score_ledgers(args.files)
+        print(commands.render(commands.plain(frame), args.format))
+        if args.format == "table":
+            print(ledger.summary(frame))
+        return 0
+    listings = {
+        "scenarios": commands.scenarios,
+        "levers": commands.levers,
+        "targets": commands.targets,
+    }
+    answer = (
+        commands.assess(args.scenario) if args.command == "assess" else listings[args.command]()
+    )
+    print(commands.render(answer, args.format, ids=getattr(args, "ids", False)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,477 @@
+"""UI strings in English, the source language: one key, one text (see `dxmodel.text.i18n`).
+
+Translations are in dxmodel/locale/<lang>/LC_MESSAGES/dxmodel.po, keyed by these keys as
+gettext contexts. Placeholders in braces are filled by `t(key, language, **values)`.
+"""
+
+MESSAGES: dict[str, str] = {
+    "index_other_settings": "computed with {draws} paths, seed {seed}: not comparable",
+    "ex_name_placeholder": "my_plan",
+    "year": "Year",
+    "edition": "UN survey edition",
+    "observed": "Observed",
+    "median": "Median (this scenario)",
+    "baseline_median": "Median (baseline)",
+    "band_80": "80% interval",
+    "band_50": "50% interval",
+    "target": "Official target",
+    "judged_on": "judged on the {year} edition",
+    "rank_title": "Viet Nam's UN EGDI rank among 193 countries",
+    "rank_axis": "Rank (1 = best)",
+    "egdi_title": "Viet Nam's EGDI and the score needed for the top 50 and top 30",
+    "egdi_axis": "EGDI (0-1)",
+    "needed_for_rank": "Needed to rank {n}th",
+    "series": "Series",
+    "legend_scenario": "This scenario (median, 50% and 80%)",
+    "legend_baseline": "Baseline (median)",
+    "legend_observed": "Observed",
+    "legend_target": "Official target",
+    "legend_persistence": "Persistence (last value held)",
+    "legend_drift": "Drift (past line extended)",
+    "share_title": "Digital economy, % of GDP — {series}",
+    "share_axis": "% of GDP",
+    "series_gso_value_added": "GSO value added (official)",
+    "series_mic_estimate": "MIC estimates (revenue-based)",
+    "assumption_note": (
+        "No observed series: the bands rest on the labelled assumptions (see the levers)"
+    ),
+    "col_target": "Target",
+    "col_deadline": "By (edition)",
+    "col_status": "Status",
+    "col_p": "P(meet)",
+    "col_p_baseline": "P(meet), baseline",
+    "col_expected": "Expected (median, 80% interval)",
+    "col_needs": "What it needs (vs this scenario)",
+    "col_lever": "Lever",
+    "col_kind": "Kind",
+    "col_value": "Value",
+    "col_unit": "Unit",
+    "col_vs_baseline": "Change from baseline",
+    "kind_policy": "policy lever",
+    "kind_assumption": "assumption",
+    "kind_setting": "setting",
+    "status_met": "met",
+    "status_missed": "missed",
+    "status_on_track": "on track",
+    "status_at_risk": "at risk",
+    "status_off_track": "off track",
+    "status_no_model": "no model",
+    "status_unmeasured": "deadline passed, not measured",
+    "col_base_rate": "Base rate, comparable countries",
+    "p_basis_model": "data-driven model",
+    "p_basis_assumptions": "assumptions only",
+    "rarity": "this scenario assumes gains that 1 in {n} comparable countries achieved",
+    "rarity_none": "this scenario assumes gains that none of {cases} comparable countries achieved",
+    "vs": "vs",
+    "latest": "latest",
+    "basis_central": "on the central path",
+    "basis_80%": "for an 80% chance",
+    "need_gain": "Viet Nam's extra gain in every EGDI component",
+    "need_gain_unit": "points per edition above its fitted path",
+    "group_policy": "Policy levers",
+    "group_assumption": "Assumptions",
+    "group_setting": "Settings",
+    "tab_digital_economy": "Digital economy",
+    "tab_training": "Training and skills",
+    "tab_ranking": "UN EGDI",
+    "preset": "Scenario",
+    "reset": "Reset to baseline",
+    "save": "Save scenario",
+    "save_title": "Title",
+    "replace": "replace an existing file",
+    "load": "Load file",
+    "msg_loaded": "Loaded {name}.",
+    "msg_saved": "Saved {path}.",
+    "msg_saved_from": "Saved from the explorer, starting from {base}.",
+    "msg_exists": (
+        "{name}.yaml already exists (a preset or a saved scenario); tick 'replace an "
+        "existing file' to overwrite it"
+    ),
+    "msg_internal": "Internal error (the last good results stay on screen)",
+    "legend_threshold": "EGDI needed for the rank",
+    "value": "Value",
+    "basis": "Legal basis",
+    "report_title": "Digital-transformation targets: scenario report",
+    "report_scenario": "Scenario file",
+    "report_intro": (
+        "Probabilities are shares of simulated paths (see the methodology). A target "
+        "whose year, or UN survey edition, has already been measured is judged on the "
+        "data, not forecast."
+    ),
+    "h_summary": "The verdict",
+    "key_decided": (
+        "Of the {n} official targets, {met} met and {missed} missed on published data; "
+        "{unmeasured} passed their deadline with nothing measuring them; {open} are "
+        "still open."
+    ),
+    "key_best": "Most within reach: {target} by {year}, with a {p} chance.",
+    "key_worst": "Furthest away: {target} by {year}, with a {p} chance.",
+    "key_need": " An 80% chance would need {need}.",
+    "goal_top": "{label}: top {value}",
+    "verdict_note": (
+        "P(meet) here, in the baseline, and the base rate of comparable countries; "
+        "median with its 80% interval in brackets; * = observed value. The scorecard "
+        "below adds what an 80% chance needs."
+    ),
+    "choice_gso_value_added": "GSO value added (official)",
+    "choice_mic_estimate": "MIC estimates (revenue-based)",
+    "choice_fitted": "fitted dynamics",
+    "choice_recent_pace": "2014-2024 pace",
+    "index_title": "Scenario comparison",
+    "index_intro": (
+        "The chance of meeting each official target under each scenario (met, missed or"
+        " not measured where its deadline has passed), beside the base rate of "
+        "comparable countries; then key values. Each column links to the scenario's "
+        "full report."
+    ),
+    "index_by": "by {year}",
+    "index_settings": "Computed with {draws} simulated paths, seed {seed}.",
+    "index_values": "Key values",
+    "index_values_note": (
+        "Median, with the 80% interval in brackets; * = observed value; — = not projected."
+    ),
+    "index_legend": "What the colours mean",
+    "index_failed": "failed",
+    "language_name": "English",
+    "legend_met": "the published value meets the target",
+    "legend_on_track": "open, chance of 80% or more",
+    "legend_at_risk": "open, chance of 50-80%",
+    "legend_off_track": "open, chance below 50%",
+    "legend_missed": "the published value misses the target",
+    "legend_unmeasured": "deadline passed and no series measured it",
+    "legend_no_model": "open, but no model projects it",
+    "h_parameters": "Levers in this scenario",
+    "h_scorecard": "Target scorecard",
+    "scorecard_intro": (
+        "P(meet) is the share of simulated paths that meet the target, beside the "
+        "baseline's, and, for EGDI ranks, the base rate of comparable countries. Its "
+        "basis says whether it rests on a model fitted to data or on assumptions only. "
+        "'Expected' is the median, with the 80% interval below it. 'What it needs' is "
+        "the lever value that gives an 80% chance, against this scenario's, on the same"
+        " scale. A target whose deadline has passed is judged on the data, or marked as"
+        " not measured: it is never forecast."
+    ),
+    "h_digital_economy": "Digital economy, share of GDP",
+    "h_training": "Training and digital skills",
+    "s_goal": "{label} {comparator} {amount} by {year} ({bases}).",
+    "s_goal_rank": "{label}: top {value} by {year} ({bases}).",
+    "s_judged_on": "Read on the {edition} edition.",
+    "s_met": "Met: {observed} in {year} ({source}).",
+    "s_missed": "Missed: {observed} in {year} ({source}).",
+    "s_unmeasured": (
+        "The deadline has passed and no series measured it, so no probability is given."
+    ),
+    "s_no_model": "No model in dxmodel projects this indicator yet.",
+    "s_open": "Chance {p} ({basis}); median {mid} (80% interval {lo}–{hi}).",
+    "s_base_rate": "Of comparable countries, {hits} of {cases} ({rate}) got there.",
+    "s_rare": "Note: {rare}.",
+    "s_need": "An 80% chance needs {lever} of {need} {unit}, against {scenario} in this scenario.",
+    "s_need_unreachable": "{lever} cannot give an 80% chance within its range.",
+    "s_recent_pace": (
+        "Under '{title}' the chance would be {p}; that pace is worth about {gain} "
+        "points per component per edition above the fitted path."
+    ),
+    "de_intro": (
+        "Projected on {series} alone, from {latest}% of GDP in {year}. The digital "
+        "economy grew about {past}% a year in this series' past; this scenario assumes "
+        "{scenario}% a year."
+    ),
+    "ranking_intro": (
+        "Viet Nam ranked {latest} of 193 in the {year} edition. Its median rank is "
+        "{mid} in {edition} (80% interval {lo}–{hi})."
+    ),
+    "h_ranking": "UN E-Government Development Index",
+    "h_unmodelled": "Targets no model projects yet",
+    "unmodelled_intro": (
+        "No dxmodel model projects these targets yet: each shows what has been observed, and no "
+        "probability."
+    ),
+    "h_backtests": "How well the models have forecast",
+    "h_backtest_ranking": (
+        "EGDI rank: fitted on the editions up to {origins}, forecasting every later one"
+    ),
+    "backtest_summary": (
+        "One edition ahead, over {n} editions, the model's mean absolute rank error was"
+        " {model}, against {persistence} for persistence (rank unchanged) and {drift} "
+        "for drift; it beat persistence in {wins} of {n}. Its 80% intervals held "
+        "{coverage} of the actual EGDI values. It expected {entered} countries to enter"
+        " the top 50 where {entered_actual} did; comparable countries (within {band} "
+        "places of Viet Nam) were given {p_near} on average, and {near_actual} of them "
+        "made it."
+    ),
+    "bt_coverage_at": "{p} at {h} edition(s) ahead",
+    "h_backtest_share": "Digital-economy share: leave the last year out",
+    "backtest_share": (
+        "Each series is fitted without its last year, or its last two, which are then "
+        "forecast. PIT is the share of simulated values below the outcome: near 0.5 is "
+        "a good centre, and below 0.1 or above 0.9 means the outcome fell outside the "
+        "80% interval. With four to six points, these few errors are all a short series"
+        " can say."
+    ),
+    "bt_horizon": "Editions ahead",
+    "bt_entered_top50": "Entered the top 50, forecast",
+    "bt_entered_top50_actual": "Entered the top 50, actual",
+    "bt_pit": "PIT",
+    "bt_fitted_through": "Fitted through",
+    "bt_forecast_edition": "Forecast edition",
+    "bt_method": "Method",
+    "bt_mae_rank_all": "Mean absolute rank error, all countries",
+    "bt_abs_error_vietnam": "Rank error, Viet Nam",
+    "bt_coverage_80": "Share inside the 80% interval",
+    "bt_series": "Series",
+    "bt_points_fitted": "Points fitted",
+    "bt_held_out_year": "Year left out",
+    "bt_actual": "Actual",
+    "bt_forecast": "Forecast",
+    "bt_error_pp": "Error (points)",
+    "bt_interval_80": "80% interval",
+    "bt_method_model": "model",
+    "bt_method_persistence": "persistence",
+    "bt_method_drift": "drift",
+    "h_sources": "Data sources and legal basis",
+    "h_legal": "Targets and their legal basis",
+    "h_data_sources": "Sources of the data",
+    "col_clause": "Clause",
+    "col_source": "Source",
+    "col_title": "Title",
+    "col_accessed": "Accessed",
+    "col_help": "Where the value comes from",
+    "h_methodology": "Methodology and assumptions",
+    "h_assumptions": "Assumptions in this scenario",
+    "mh_digital_economy": "Digital economy",
+    "mt_digital_economy": (
+        "The share is projected on one measured series, never mixed with another. Its "
+        "odds (digital over non-digital value added) grow each year by (1 + digital-"
+        "economy growth) / (1 + GDP growth); around that path a random walk whose "
+        "yearly spread and pace error each path draws from what the series' own four to"
+        " six points can support, plus the revision error between two vintages of the "
+        "same year (GSO's own revisions; heavy-tailed, as a handful of revisions "
+        "allow). Growth faster than the series' fastest year on record loses half its "
+        "excess every two years, and a share stays below 100%. Each interval is checked"
+        " by leaving the last year, or two, out."
+    ),
+    "mh_training": "Training and skills",
+    "mt_training": (
+        "No series measures a Decision 146 target directly, so every assumption is a "
+        "lever, sampled around its value. Officials: a yearly stock-flow judged on the "
+        "share trained within each year. Experts and engineers: places times "
+        "completion. Skills: logistic diffusion from an assumed start towards an "
+        "assumed ceiling."
+    ),
+    "mh_ranking": "UN EGDI rank",
+    "mt_ranking": (
+        "The EGDI is relative, so all 193 countries are simulated: each component's "
+        "change per edition is fitted against its level across countries (2014-2024), "
+        "each simulated edition borrows one past edition's shift and tilt (2008-2024), "
+        "the fitted line's own error is drawn once per path, and each country's noise "
+        "is resampled from the fit. Viet Nam moves as the same fit moves a country at "
+        "its level; a scenario's gains are extra effort above that path, and shrink as "
+        "a component nears its ceiling of 1. Rank = 1 + the number of countries with a "
+        "strictly higher EGDI in the same draw. Each EGDI target is shown beside its "
+        "base rate: how many countries ranked within 15 places of Viet Nam's rank, in "
+        "past editions, reached it as many editions later."
+    ),
+    "mh_uncertainty": "Uncertainty",
+    "mt_uncertainty": (
+        "Bands and probabilities come from the same simulated paths (the number of "
+        "draws and the seed are in the footer, so the report can be reproduced "
+        "exactly). With such short series the intervals are wide on purpose; they are "
+        "checked against past editions where history allows."
+    ),
+    "f_version": "dxmodel",
+    "f_commit": "commit",
+    "f_data": "data",
+    "f_scenario": "scenario",
+    "f_seed": "seed",
+    "f_draws": "draws",
+    "f_generated": "generated",
+    "need_unreachable": "not reached within the lever's range",
+    "warning_series": "judged on {series}, which may not be the measure the target meant",
+    "ch_band_80": "80% interval (this scenario)",
+    "ch_band_50": "50% interval (this scenario)",
+    "ch_mic_2022": "MIC's published 2022 scenarios for 2025",
+    "ch_mic_2022_normal": "normal",
+    "ch_mic_2022_quicker": "quicker",
+    "ch_mic_2022_breakthrough": "breakthrough",
+    "ch_mic_2022_label": "‘{name}’ {value}%",
+    "ch_mic_2022_title": "MIC's 2022 scenario ‘{name}’: {value}% of GDP in 2025",
+    "ch_mic_2022_note": (
+        "Published in January 2022 for 2025 and drafted against the 8.2% quoted for "
+        "2020: a scenario, not a point on either series."
+    ),
+    "ch_share_title": (
+        "Digital economy, % of GDP: GSO's official series and MIC's estimates, each on its own fit"
+    ),
+    "ch_panel_chosen": "The scenario's series: the targets are judged on it",
+    "ch_panel_other": "The same levers on the other series, for comparison",
+    "ch_in_year": "in {year}",
+    "ch_target_one": "Official target: {what}",
+    "ch_target_many": "{n} official targets: {what}",
+    "ex_cannot_open": "Cannot open {name}: {error}",
+    "ex_cannot_write": "Cannot write {path}: {error}",
+    "ex_cannot_compute": (
+        "These lever values cannot be computed (the last good results stay on screen): {error}"
+    ),
+    "ex_bad_name": (
+        "scenario name {name} is not allowed: use 1-64 characters: lower-case letters, "
+        "digits, '-' or '_', starting with a letter or digit"
+    ),
+    "ex_preset_name": (
+        "{name} is the name of a preset, and presets are never overwritten: choose another name"
+    ),
+    "ex_pick_saved": "Pick a saved scenario from the list first.",
+    "ex_mine_title": "{title} (saved)",
+    "ex_modified_from": "modified from {title}",
+    "ex_was": "In {title}: {value}",
+    "ex_changed": "● Modified from {title}; levers changed: {n}",
+    "ex_section_mine": "My scenarios: save and open",
+    "ex_save_name": "File name (lower-case letters, digits, - or _)",
+    "ex_save_title": "Title, in English",
+    "ex_title_placeholder": "e.g. Faster training",
+    "ex_saved_list": "My saved scenarios (kept apart from the presets)",
+    "ex_open": "Open",
+    "ex_tab_scorecard": "All targets",
+    "ex_key_targets": (
+        "Key targets: the chance of meeting each in this scenario, the baseline's below"
+    ),
+    "ex_baseline_p": "baseline {p}",
+    "ex_short_digital_economy_share": "Digital economy, share of GDP",
+    "ex_short_egdi_rank": "UN EGDI rank",
+    "ex_short_egdi_rank_sea": "EGDI rank in South-East Asia",
+    "ex_short_online_service_skills_share": "Adults able to use online public services",
+    "ex_short_digital_tech_graduates": "High-quality digital-tech graduates",
+    "ex_short_stem_school_share": "Schools teaching STEM/STEAM",
+    "ex_short_officials_trained_share": "Officials trained in digital skills in the year",
+    "ex_short_dt_experts_trained": "Digital-transformation experts trained",
+    "h_sensitivity": "Which levers and assumptions decide the key targets",
+    "tornado_intro": (
+        "Each bar moves one lever alone, from the low to the high end of its span, every other "
+        "lever kept at this scenario's value ({paths} simulated paths each). Policy levers are "
+        "what the government controls; assumptions are what it does not. The longer the bar, "
+        "the more that lever decides the chance of meeting the target."
+    ),
+    "tornado_axis": "Chance of meeting the target",
+    "tornado_low": "Lever at the low end of its span",
+    "tornado_high": "Lever at the high end of its span",
+    "tornado_centre": "This scenario",
+    "tornado_lever": "Lever or assumption",
+    "tornado_swing": "Swing in the chance (high end minus low end)",
+    "tornado_span": "Span swept",
+    "tornado_flat": "No lever moves this target's chance across its span: it stays at {p}.",
+    "tornado_top": "Decides most: {levers}.",
+    "tornado_more": "{n} other levers move it by less than half a percentage point.",
+    "ex_tab_tornado": "Which levers matter",
+    "ex_tornado_compute": "Compute for this scenario",
+    "ex_tornado_stale": "Levers have moved since this was computed: compute again.",
+    "ex_tornado_wait": "Computing: two runs per lever…",
+    "ex_tornado_done": "Computed for this scenario in {seconds} s.",
+    "ex_tornado_target": "Target",
+    "rule_none": "no run reaches an 80% chance",
+    "rule_and": " and ",
+    "rule_text": (
+        "{conditions}: {density} of the {cases} runs with these values meet it with at least an"
+        " 80% chance ({coverage} of all runs that do)"
+    ),
+    "cond_at_least": "{lever} ≥ {value}",
+    "cond_at_most": "{lever} ≤ {value}",
+    "cond_between": "{lever} from {low} to {high}",
+    "top_lever": "{lever} ({kind}, {share})",
+    "top_lever_plain": "{lever} ({kind})",
+    "method_sobol": "Sobol' indices (Saltelli design)",
+    "method_morris": "Morris screening",
+    "method_lhs": "Latin hypercube",
+    "col_p_spread": "P(meet) in 80% of runs",
+    "col_matters": "Matters most",
+    "col_met_when": "Met (80% chance) when",
+    "rule_scattered": (
+        "{n} of the {runs} runs reach an 80% chance, too few or too scattered for a rule on the"
+        " levers"
+    ),
+    "rule_short": "no rule holds for 80% of its runs; the closest: {rule}",
+    "sw_kicker": "dxmodel sweep",
+    "sw_title": "Sweep {name}: which levers decide the targets, and when they are met",
+    "sw_design": (
+        "{method} over {levers} levers and assumptions: {runs} runs of the models, {paths} "
+        "simulated paths each, every lever not varied kept at its value in the scenario "
+        "“{scenario}”; design seed {seed}."
+    ),
+    "sw_h_summary": "Every target at a glance",
+    "sw_summary_note": (
+        "The spread is the 10th to 90th percentile of the chance across the runs. The share "
+        "beside a lever is its total Sobol' index: the part of the chance's variance across the"
+        " runs that it explains, alone or with others."
+    ),
+    "sw_no_indices": "not computed by this design (a Latin hypercube is for finding rules)",
+    "sw_nothing_moves": "no lever moves it within the swept ranges",
+    "sw_h_indices": "How much each lever decides the key targets",
+    "sw_indices_sobol": (
+        "Bars: total Sobol' index of the chance of meeting the target, with its 95% bootstrap "
+        "interval; levers explaining under half a percent are left out. Blue: policy levers "
+        "(what the government controls); gold: assumptions (what it does not)."
+    ),
+    "sw_axis_ST": "Total Sobol' index (share of the variance)",
+    "sw_h_rules": "When each target is met",
+    "sw_col_coverage": "Coverage",
+    "sw_col_density": "Density",
+    "sw_h_varied": "What was varied",
+    "sw_mt_runs": (
+        "Every run uses the same random draws (common random numbers), so a difference between "
+        "two runs comes from their levers, not from simulation noise. Each run is a full "
+        "projection of the three model families, as in the scenario reports."
+    ),
+    "sw_mt_sobol": (
+        "Sobol' indices (SALib, Saltelli's design) split the variance of a target's chance "
+        "across the runs: the first-order index is the share one lever explains alone, the "
+        "total index adds its interactions with the others. A lever with a total index near "
+        "zero does not matter over the swept ranges. Morris screening ranks levers with fewer "
+        "runs."
+    ),
+    "sw_f_digest": "sweep",
+    "sw_f_design_seed": "design seed",
+    "tornado_more_one": "1 other lever moves it by less than half a percentage point.",
+    "sw_indices_morris": (
+        "Bars: Morris μ*, the mean absolute effect on the chance of meeting the target of "
+        "moving the lever across its whole span, estimated from one-step moves (so it can "
+        "exceed 100 points for a lever whose effect is a sharp step), with its 95% interval. "
+        "Blue: policy levers; gold: assumptions."
+    ),
+    "sw_axis_mu_star": "Morris μ* (effect on the chance across the span)",
+    "rule_everywhere": (
+        "met with at least an 80% chance in {density} of all {cases} runs, with no condition on"
+        " the levers that does better"
+    ),
+    "sw_rules_note": (
+        "A run is a case of interest when its chance of meeting the target is at least "
+        "{threshold}. The rule is the box of lever values found by PRIM in which at least "
+        "{goal} of the runs are cases of interest (density), keeping as many of all cases of "
+        "interest as it can (coverage). A condition stays only if a one-sided binomial check, "
+        "as in the EMA workbench, finds the box denser with it; the check is optimistic, since "
+        "the box was chosen on the same runs. In a Sobol' design only the independent runs (its"
+        " two base samples) are counted."
+    ),
+    "sw_mt_prim": (
+        "Rules come from PRIM (patient rule induction, as in the EMA workbench): it peels the "
+        "space a few percent at a time, keeping the runs of interest as dense as it can, and "
+        "drops each condition a binomial check does not support. The rules describe this "
+        "sweep's runs, found and checked on the same runs; they are not a promise about "
+        "combinations outside the swept ranges."
+    ),
+    "sw_varied_note": (
+        "Each policy lever the presets move is swept from the stalled preset's value or lower "
+        "to the accelerated preset's value or higher; assumptions over a range around their "
+        "default that the evidence cannot narrow. MIC's 2022 scenarios set digital-economy "
+        "growth above its span, so they lie outside this sweep. Ranges are declared with the "
+        "levers, unless narrowed on the command line."
+    ),
+    "sw_intro": (
+        "Each run is one combination of lever values; the models give every open target's "
+        "chance of being met (P(meet)) and its median. Across the runs, the page shows which "
+        "levers move each chance most and under which conditions a target has at least an 80% "
+        "chance."
+    ),
+    "sw_on_median": (
+        "the chance stays at {spread} in every run; ranked on the median instead: {levers}"
+    ),
+    "index_sweeps": "Sweeps: which levers decide the targets",
+    "index_sweep_runs": "{runs} runs",
+}
