@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 KERNEL := dxmodel
 STAMP := $(VENV)/.installed
 
-.PHONY: all help setup browser catalogs gitfilter run test lint format data check bench clean
+.PHONY: all help setup browser catalogs gitfilter run test test-fast lint format data check bench clean
 
 all: setup run ## Build the environment, then run the main job (the README's first command)
 
@@ -53,9 +53,13 @@ run: setup ## The main job: check the data, then render every preset's report (e
 test: setup ## Run the test suite (the README's second command; CI runs exactly this)
 	$(PY) -m pytest
 
-lint: setup ## ruff check and ruff format --check
+test-fast: setup ## Only the fast tests: no notebook, report render or browser (-m 'not slow')
+	$(PY) -m pytest -m "not slow"
+
+lint: setup ## ruff check, ruff format --check, and the layers contract (import-linter)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: setup ## Apply ruff format and safe fixes
 	$(VENV)/bin/ruff format .

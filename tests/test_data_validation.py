@@ -343,5 +343,10 @@ def test_data_check_names_what_each_model_stands_on(data_copy):
     proc = run_cli("data", "check")
     assert proc.returncode == 0, proc.stderr
     models = proc.stdout.strip().splitlines()[-2]
-    assert models.startswith("Models: ranking on the EGDI editions 2014-2024 (193 countries)")
+    # one clause per registered family, in registry order, each from the family's own check
+    clauses = models.removeprefix("Models: ").split("; ")
+    assert [clause.split(" on ")[0] for clause in clauses] == [
+        "digital economy", "training", "ranking"
+    ]
+    assert "ranking on the EGDI editions 2014-2024 (193 countries)" in clauses
     assert "gso_value_added 2020-2025, mic_estimate 2021-2024" in models

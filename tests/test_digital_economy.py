@@ -11,7 +11,8 @@ import pytest
 
 from dxmodel.core.scenario import Scenario, list_scenarios, load_scenario
 from dxmodel.core.targets import assess
-from dxmodel.models import chosen_series, project
+from dxmodel.engine.session import project
+from dxmodel.models import chosen_series
 from dxmodel.models import digital_economy as de
 from dxmodel.util.errors import DataError, ScenarioError
 

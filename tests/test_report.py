@@ -118,8 +118,8 @@ def test_every_open_key_target_has_a_tornado_or_says_nothing_moves_it(rendered):
 def test_the_sections_come_in_order(rendered):
     text = page(rendered[0], "stalled.html")
     # a briefing: the verdict first, then each model family, then the detail behind them
-    order = ["h_summary", "h_digital_economy", "h_training", "h_ranking", "h_sensitivity",
-             "h_scorecard",
+    order = ["h_summary", "h_digital_economy", "h_training", "h_ranking", "h_unmodelled",
+             "h_sensitivity", "h_scorecard",
              "h_parameters", "h_backtests", "h_sources", "h_methodology"]  # fmt: skip
     positions = [text.index(f"<h2>{html.escape(MESSAGES[k])}</h2>") for k in order]
     assert positions == sorted(positions)
@@ -190,8 +190,33 @@ def test_the_same_scenario_and_seed_give_the_same_numbers(dataset):
 
     a = Report.create("accelerated", "en", draws=300, session=Session(dataset))
     b = Report.create("accelerated", "en", draws=300, session=Session(dataset))
-    for section in ("scorecard", "digital_economy", "training", "ranking", "backtests"):
+    for section in ("scorecard", "families", "backtests"):
         assert getattr(a, section)().data == getattr(b, section)().data, section
+
+
+def test_each_target_is_filed_under_the_family_whose_model_judges_it(dataset):
+    """From the registry, not from the indicator's name: ITU's cybersecurity rank is not under
+    the UN E-Government section, and targets no model projects have a section of their own."""
+    from dxmodel.engine.session import Session
+    from dxmodel.models import FAMILIES, family_of
+
+    report = Report.create("baseline", "en", draws=200, session=Session(dataset))
+    sections = {}
+    for part in report.families().data.split("<h2>")[1:]:
+        heading, body = part.split("</h2>", 1)
+        sections[html.unescape(heading)] = body
+    labels = {row.indicator: row.label for row in dataset.indicators.itertuples()}
+    ranking_section = sections[MESSAGES["h_ranking"]]
+    assert html.escape(labels["gci_rank"]) not in ranking_section
+    assert html.escape(labels["egdi_rank"]) in ranking_section
+    unmodelled = sections[MESSAGES["h_unmodelled"]]
+    for indicator in set(report.card.indicator):
+        family = family_of(indicator)
+        home = sections[MESSAGES[f"h_{family.name}"]] if family else unmodelled
+        assert html.escape(labels[indicator]) in home, indicator
+        for other in FAMILIES:
+            if other is not family:
+                assert html.escape(labels[indicator]) not in sections[MESSAGES[f"h_{other.name}"]]
 
 
 def test_plain_papermill_renders_the_report(tmp_path):

@@ -6,9 +6,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dxmodel.core.levers import LEVERS
+from dxmodel.core.levers import LEVERS, SWEPT
 from dxmodel.core.scenario import load_scenario
 from dxmodel.engine.session import Session
+from dxmodel.models import FAMILIES
+from dxmodel.util.errors import DxError
 
 
 def _moved(lever):
@@ -49,3 +51,37 @@ def test_the_scorecard_blanks_probabilities_and_needs_for_decided_targets(warm):
     ranks = opened[opened.unit.str.startswith(("rank", "persons"))]
     assert (ranks.expected == ranks.expected.round()).all()  # whole ranks and persons
     assert (opened.need_basis.dropna() == "80% chance").all()
+
+
+def _span_end(lever, scenario):
+    """The end of the lever's span furthest from the scenario's value: a real move."""
+    low, high = lever.span
+    value = float(scenario.value(lever.name))
+    end = high if abs(high - value) >= abs(value - low) else low
+    return int(end) if lever.integer else float(end)
+
+
+@pytest.mark.parametrize("family", FAMILIES, ids=lambda f: f.name)
+def test_the_lean_path_gives_the_scorecards_numbers_after_lever_moves(warm, family):
+    """Sweeps, tornados and the report's sensitivity section read the lean path: after any
+    move of the family's levers it must give the scorecard's P(meet) and median exactly."""
+    base = load_scenario("baseline").with_levers(draws=300)
+    levers = [lv for lv in SWEPT if lv.model.split(".")[0] == family.name]
+    assert levers, f"{family.name} has no lever to move"
+    for lever in levers:
+        try:
+            moved = base.with_levers(**{lever.name: _span_end(lever, base)})
+            card = warm.scorecard(moved)
+        except DxError:  # an ordered pair (a start above its ceiling): the other end
+            low, _ = lever.span
+            moved = base.with_levers(**{lever.name: int(low) if lever.integer else float(low)})
+            card = warm.scorecard(moved)
+        card = card.set_index("target")
+        judged = card[(card.status == "open") & card.p_meet.notna()
+                      & card.indicator.map(family.owns)]  # fmt: skip
+        assert len(judged), f"{family.name}: no open target to compare"
+        lean = warm.chances(moved).set_index("target")
+        assert set(judged.index) <= set(lean.index)
+        for target, row in judged.iterrows():
+            assert lean.loc[target, "p_meet"] == row.p_meet, (lever.name, target)
+            assert lean.loc[target, "median"] == row.expected, (lever.name, target)

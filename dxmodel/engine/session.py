@@ -36,8 +36,8 @@ from dxmodel.util.memo import Memo
 
 @dataclass(frozen=True, eq=False)
 class Outlook:
-    """Everything the models say about one scenario: one outlook per family, by name
-    (`outlook.parts["ranking"]`, or `outlook.ranking`)."""
+    """Everything the models say about one scenario: one outlook per family, by its registry
+    name (`outlook.parts[name]`, or as an attribute of that name)."""
 
     scenario: Scenario
     parts: Mapping[str, FamilyOutlook]

@@ -22,6 +22,7 @@ from dxmodel.core import columns as c
 from dxmodel.core.levers import LEVERS
 from dxmodel.core.scenario import Scenario, load_scenario
 from dxmodel.core.targets import KEY_TARGETS
+from dxmodel.engine.backtests import backtests
 from dxmodel.engine.session import Outlook, Session
 from dxmodel.models import FAMILIES, family_of, ranking, training
 from dxmodel.models import digital_economy as de
@@ -311,8 +312,8 @@ class Report:
         return out
 
     def backtests(self) -> HTML:
-        rank = ranking.backtest_ranking(self.session.dataset.history)
-        share = de.backtest_share(self.session.dataset)
+        tables = backtests(self.session.dataset)
+        rank, share = tables[ranking.FAMILY.name], tables[de.FAMILY.name]
         rank_cols = ("fitted_through", "forecast_edition", "horizon", "method", "mae_rank_all",
                      "abs_error_vietnam", "coverage_80", "entered_top50",
                      "entered_top50_actual")  # fmt: skip

@@ -24,3 +24,12 @@ def scenarios_dir() -> Path:
 def reports_dir() -> Path:
     """The folder generated reports are written to."""
     return Path(os.environ.get("DXMODEL_REPORTS_DIR", ROOT / "reports"))
+
+
+def cache_dir() -> Path:
+    """Where results that depend on the data and the code alone are kept between runs:
+    `DXMODEL_CACHE_DIR`, else the user's cache folder. Deleting it loses nothing."""
+    if os.environ.get("DXMODEL_CACHE_DIR"):
+        return Path(os.environ["DXMODEL_CACHE_DIR"]).absolute()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "dxmodel"
