@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import socket
@@ -12,6 +14,8 @@ from pathlib import Path
 import pytest
 
 import dxmodel
+from dxmodel.cli import main as cli
+from dxmodel.publish import jobs
 from dxmodel.util.paths import ROOT
 
 DATA = ROOT / "data"
@@ -38,6 +42,27 @@ def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """The `dxmodel` command run in this process, as its entry point runs it: its exit code
+    and what it wrote to stdout and stderr. The environment and working directory are the
+    command's alone and put back after; `run_cli_process` runs a real process instead."""
+    out, err = io.StringIO(), io.StringIO()
+    saved, here = dict(os.environ), os.getcwd()
+    os.environ.update(env or {})
+    try:
+        os.chdir(ROOT)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = cli.main(list(args))
+            except SystemExit as exc:  # argparse: --help, --version and usage errors
+                code = exc.code if isinstance(exc.code, int) else 2
+    finally:
+        os.chdir(here)
+        os.environ.clear()
+        os.environ.update(saved)
+    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
+
+
+def run_cli_process(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run the installed `dxmodel` command as a user would (own process, real exit code)."""
     return subprocess.run(
         [sys.executable, "-m", "dxmodel.cli", *args],
@@ -86,11 +111,24 @@ def dask_cluster(tmp_path):
         )
     ]
     processes += [
-        subprocess.Popen([dask, "worker", address, "--nworkers", "1", "--nthreads", "1",
-                          "--host", "127.0.0.1", "--no-dashboard"],
-                         stdout=log, stderr=subprocess.STDOUT)
+        subprocess.Popen(
+            [
+                dask,
+                "worker",
+                address,
+                "--nworkers",
+                "1",
+                "--nthreads",
+                "1",
+                "--host",
+                "127.0.0.1",
+                "--no-dashboard",
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         for _ in range(2)
-    ]  # fmt: skip
+    ]
     try:
         from distributed import Client
 
@@ -103,3 +141,28 @@ def dask_cluster(tmp_path):
         for process in processes:
             process.wait(timeout=30)
         log.close()
+
+
+# --- rendered reports ------------------------------------------------------------------------
+HOSTILE = """\
+title:
+  en: "<script>alert('title')</script> Evil & Co"
+description:
+  en: "<img src=x onerror=alert(1)> described"
+levers:
+  draws: 300
+"""
+RENDERED = ("stalled", "baseline")  # stalled: its scenario, baseline and benchmark lines differ
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory):
+    """stalled, baseline and a hostile scenario file, in every language at 300 draws, rendered
+    once into a scratch reports/ (never the checkout's): (folder, outcomes, hostile file)."""
+    folder = tmp_path_factory.mktemp("reports")
+    hostile = tmp_path_factory.mktemp("files") / "evil.yaml"
+    hostile.write_text(HOSTILE, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DXMODEL_REPORTS_DIR", str(folder))
+        outcomes = jobs.render_reports([*RENDERED, str(hostile)], draws=300, progress=False)
+    return folder, outcomes, hostile

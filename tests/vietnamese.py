@@ -32,8 +32,7 @@ DOT_DECIMAL = re.compile(r"(?<![\d.,])(\d+\.\d{1,2}|0\.\d+)(?![\d])")
 
 def visible_text(page: str, proper_names=()) -> str:
     """The text a reader sees: no scripts, styles, tags or <code> identifiers."""
-    text = re.sub(r"<script.*?</script>|<style.*?</style>|<code>.*?</code>", " ", page,
-                  flags=re.S)  # fmt: skip
+    text = re.sub(r"<script.*?</script>|<style.*?</style>|<code>.*?</code>", " ", page, flags=re.S)
     text = html.unescape(re.sub(r"<[^>]+>", " ", text))
     for name in sorted(proper_names, key=len, reverse=True):
         text = text.replace(name, " ")

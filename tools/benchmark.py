@@ -192,25 +192,29 @@ def report_figures() -> dict[str, float]:
             raise SystemExit(f"report failed: {[o.reason for o in outcomes if o.path is None]}")
         # issue 12: the same jobs through a local Dask cluster of two single-threaded workers
         quiet = {"dashboard_address": None, "silence_logs": logging.CRITICAL}
-        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                          **quiet) as cluster:  # fmt: skip
+        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, **quiet) as cluster:
             start = time.perf_counter()
-            on_dask = render.render_reports(presets, ("en", "vi"), progress=False,
-                                            scheduler=cluster.scheduler_address)  # fmt: skip
+            on_dask = render.render_reports(
+                presets, ("en", "vi"), progress=False, scheduler=cluster.scheduler_address
+            )
             dask_seconds = time.perf_counter() - start
         if any(o.path is None for o in on_dask):
             raise SystemExit(f"report failed on dask: {[o.reason for o in on_dask if not o.path]}")
 
         floor_nb = Path(scratch) / "floor.ipynb"
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_CELL)])
-        nb.metadata["kernelspec"] = {"name": "dxmodel", "display_name": "dxmodel",
-                                     "language": "python"}  # fmt: skip
+        nb.metadata["kernelspec"] = {
+            "name": "dxmodel",
+            "display_name": "dxmodel",
+            "language": "python",
+        }
         nbformat.write(nb, floor_nb)
 
         def floor_one(i: int) -> None:
             out = Path(scratch) / f"floor-{i}.ipynb"
-            papermill.execute_notebook(str(floor_nb), str(out), kernel_name="dxmodel",
-                                       progress_bar=False)  # fmt: skip
+            papermill.execute_notebook(
+                str(floor_nb), str(out), kernel_name="dxmodel", progress_bar=False
+            )
             page = notebooks.to_html(nbformat.read(out, as_version=4), "en", "floor")
             write_atomically(Path(scratch) / f"floor-{i}.html", page)
 
@@ -263,12 +267,15 @@ def sweep_figures(samples: int = 512, workers: int = 2) -> dict[str, str]:
         start = time.perf_counter()
         local = run_sweep(spec, jobs=workers)
         seconds = time.perf_counter() - start
-        out[f"sweep: Sobol' N={samples}, {spec.rows:,} runs x every open target, "
-            f"{workers} local processes"] = f"{seconds:.1f} s"  # fmt: skip
+        out[
+            f"sweep: Sobol' N={samples}, {spec.rows:,} runs x every open target, "
+            f"{workers} local processes"
+        ] = f"{seconds:.1f} s"
         out["sweep: local, runs per second per core"] = f"{spec.rows / seconds / workers:.1f}"
         quiet = {"dashboard_address": None, "silence_logs": logging.CRITICAL}
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                          **quiet) as cluster:  # fmt: skip
+        with LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, **quiet
+        ) as cluster:
             spec_dask = plan_sweep("baseline", "sobol", samples, name="bench-dask")
             start = time.perf_counter()
             on_dask = run_sweep(spec_dask, scheduler=cluster.scheduler_address)

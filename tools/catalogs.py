@@ -47,8 +47,14 @@ def update() -> None:
             catalog = read_po(handle, locale=path.parent.parent.name, domain=DOMAIN)
         catalog.update(pot, no_fuzzy_matching=True)
         with path.open("wb") as handle:
-            write_po(handle, catalog, omit_header=False, sort_output=False, width=96,
-                     ignore_obsolete=True)  # fmt: skip
+            write_po(
+                handle,
+                catalog,
+                omit_header=False,
+                sort_output=False,
+                width=96,
+                ignore_obsolete=True,
+            )
         missing = [m.id for m in catalog if m.id and not m.string]
         print(f"updated {path}: {len(missing)} untranslated")
 

@@ -24,16 +24,23 @@ from dxmodel.core.data import Dataset, load_dataset
 from dxmodel.core.levers import LEVERS, REGISTRY, SHARED, Lever
 from dxmodel.core.scenario import list_scenarios, load_scenario
 from dxmodel.core.targets import KEY_TARGETS, outlook_key
+from dxmodel.engine import ledger as frozen_ledger
+from dxmodel.engine.session import Session
 from dxmodel.models import BY_NAME, FAMILIES
-from dxmodel.outputs.tables import needs_text_plain, rarity_sentence, value_text
-from dxmodel.text.i18n import number, percent, significant, t
+from dxmodel.outputs.sweep_text import ordered_targets, sweep_tables, target_summary
+from dxmodel.outputs.tables import rarity_sentence
+from dxmodel.outputs.wording import needs_text, target_name, target_names, value_text
+from dxmodel.publish.jobs import render_reports
+from dxmodel.publish.sweep_pages import write_pages
+from dxmodel.sweeps.design import SWEPT_KINDS, parse_range
+from dxmodel.sweeps.run import plan_sweep, run_sweep
+from dxmodel.text.i18n import indicator_labels, languages, number, percent, significant, t
 from dxmodel.util.errors import DataError, DxError
 from dxmodel.util.frames import rows
 
 GAP = "  "  # between two columns
 LONG_WORD = 24  # a word longer than this may be broken to fit; shorter ones never are
 PROBABILITIES = ("p_meet", "p_meet_baseline", "base_rate")  # shown as <1% ... >99%
-SIGNS = {">=": "≥", "<=": "≤"}
 
 
 @dataclass(frozen=True)
@@ -217,25 +224,6 @@ def percent_sign(unit: str) -> str:
     return "%" if str(unit).startswith("%") else ""
 
 
-def unit_word(unit: str) -> str:
-    """What follows a target's value in its label: '%', nothing for a rank, else the unit's
-    first words ('persons' of 'persons (cumulative)')."""
-    unit = str(unit)
-    if unit.startswith("%"):
-        return "%"
-    return "" if unit.startswith("rank") else " " + unit.split(" (")[0]
-
-
-def target_label(r, labels: dict[str, str]) -> str:
-    """'Digital economy share of GDP ≥ 30% by 2030': what the target says, not its id."""
-    value = value_text(r.value, r.unit) + unit_word(r.unit)
-    sign = SIGNS.get(r.comparator, r.comparator)
-    label = f"{labels.get(r.indicator, r.indicator)} {sign} {value} by {r.year}"
-    return (
-        label if r.judged_on_year == r.year else f"{label}, {t('judged_on', year=r.judged_on_year)}"
-    )
-
-
 def status_text(r, seen: str) -> str:
     """'on track', or for a target the data decided, what decided it: 'missed: 14.02%'."""
     status = t("status_" + outlook_key(r.status, r.p_meet))
@@ -246,26 +234,18 @@ def _percent(p: float) -> str:
     return "" if pd.isna(p) else percent(p)
 
 
-def _indicator_labels(dataset: Dataset) -> dict[str, str]:
-    return dict(zip(dataset.indicators["indicator"], dataset.indicators["label"], strict=True))
-
-
 # --- the commands ------------------------------------------------------------------------------
 def assess(scenario_name: str) -> Listing:
     """The scorecard of a scenario: the full frame, and the cells a reader needs."""
     dataset = load_dataset()
     card = scorecard_table(scenario_name, dataset)
-    labels = _indicator_labels(dataset)
+    names = target_names(card, dataset.indicators)
     compare = not card["p_meet"].equals(card["p_meet_baseline"])  # else the column says nothing
-    cells = [assess_cells(r, labels, compare) for r in rows(card)]
-    named = pd.Series([cell["target"] for cell in cells])
-    for cell, twin in zip(cells, named.duplicated(keep=False), strict=True):
-        if twin:  # several documents set the same goal: the label names which one
-            cell["target"] += f" · {cell['basis']}"
+    cells = [assess_cells(r, names[r.target], compare) for r in rows(card)]
     return Listing(card, ASSESS, cells)
 
 
-def assess_cells(r, labels: dict[str, str], compare: bool = True) -> dict[str, str]:
+def assess_cells(r, name: str, compare: bool = True) -> dict[str, str]:
     """One scorecard row as text: units on values, whole ranks, percentages, what it needs."""
     sign = percent_sign(r.unit)
     expected = value_text(r.expected, r.unit)
@@ -274,7 +254,7 @@ def assess_cells(r, labels: dict[str, str], compare: bool = True) -> dict[str, s
     warned = t("warning_series", series=t("series_" + r.series)) if r.warning else ""
     assumed = f"P(meet) rests on {t('p_basis_assumptions')}" if r.p_basis == "assumptions" else ""
     return {
-        "target": target_label(r, labels),
+        "target": name,
         "id": r.target,
         "basis": r.basis,
         "status": status_text(r, f"{seen}{sign}"),
@@ -286,15 +266,13 @@ def assess_cells(r, labels: dict[str, str], compare: bool = True) -> dict[str, s
         "interval": (
             f"{value_text(r.low, r.unit)}–{value_text(r.high, r.unit)}{sign}" if expected else ""
         ),
-        "needs": needs_text_plain(r),
+        "needs": needs_text(r),
         "note": "; ".join(s for s in (assumed, warned, rare) if s),
     }
 
 
 def scorecard_table(scenario_name: str, dataset: Dataset | None = None) -> pd.DataFrame:
     """Every target's status, P(meet), median and needs in a scenario: what csv and json print."""
-    from dxmodel.engine.session import Session
-
     scenario = load_scenario(scenario_name)
     card = Session(dataset if dataset is not None else load_dataset()).scorecard(scenario)
     card.insert(0, "scenario", scenario.name)
@@ -305,13 +283,19 @@ def targets() -> Listing:
     """The registry of official targets, each said as a sentence."""
     dataset = load_dataset()
     frame = dataset.targets
-    labels = _indicator_labels(dataset)
+    labels = indicator_labels(dataset.indicators)  # the basis has a column of its own
     cells = [
-        {"target": target_label(r, labels), "id": r.target, "basis": r.basis,
-         "clause": _text(r.clause), "series": _text(r.series), "source": _text(r.source),
-         "note": _text(r.note)}
+        {
+            "target": target_name(r, labels),
+            "id": r.target,
+            "basis": r.basis,
+            "clause": _text(r.clause),
+            "series": _text(r.series),
+            "source": _text(r.source),
+            "note": _text(r.note),
+        }
         for r in rows(frame)
-    ]  # fmt: skip
+    ]
     return Listing(frame, TARGETS, cells)
 
 
@@ -319,11 +303,17 @@ def levers() -> Listing:
     """The lever registry: what a scenario file may set, its default and range."""
     frame = pd.DataFrame(
         [
-            {"lever": lv.name, "kind": lv.kind, "model": lv.model, "default": lv.default,
-             "range": lv.describe_range(), "label": lv.label_text}
+            {
+                "lever": lv.name,
+                "kind": lv.kind,
+                "model": lv.model,
+                "default": lv.default,
+                "range": lv.describe_range(),
+                "label": lv.label_text,
+            }
             for lv in LEVERS
         ]
-    )  # fmt: skip
+    )
     return Listing(frame, LEVERS_TABLE, [lever_cells(lv) for lv in LEVERS])
 
 
@@ -374,10 +364,9 @@ def plain(frame: pd.DataFrame) -> Listing:
         {n: _cell(v, n) for n, v in record.items()} for record in frame[names].to_dict("records")
     ]
     columns = tuple(
-        Column(n, n, i + 1, numeric=_is_number(frame[n]),
-               wrap=any(" " in r[n] for r in cells))
+        Column(n, n, i + 1, numeric=_is_number(frame[n]), wrap=any(" " in r[n] for r in cells))
         for i, n in enumerate(names)
-    )  # fmt: skip
+    )
     return Listing(frame, columns, cells)
 
 
@@ -438,19 +427,25 @@ def report(args) -> int:
     languages, draws and seed (as their levers allow), jobs and timeout (whole, positive).
     """
 
-    from dxmodel.publish.jobs import render_reports
-
     for flag, value in (("--jobs", args.jobs), ("--timeout", args.timeout)):
         if value is not None and value < 1:
             raise DxError(f"{flag} {value} is not allowed; use a whole number of 1 or more")
     for lever in ("draws", "seed"):
         if getattr(args, lever) is not None:
             REGISTRY[lever].check(getattr(args, lever), "command line")
-    languages = ("en", "vi") if args.language == "both" else (args.language,)
+    chosen = languages() if args.language in ("all", "both") else (args.language,)
     references = list_scenarios() if args.all or not args.scenarios else args.scenarios
-    outcomes = render_reports(references, languages, args.jobs, args.timeout, args.draws,
-                              args.seed, progress=sys.stderr.isatty(),
-                              scheduler=args.scheduler, names=args.name)  # fmt: skip
+    outcomes = render_reports(
+        references,
+        chosen,
+        args.jobs,
+        args.timeout,
+        args.draws,
+        args.seed,
+        progress=sys.stderr.isatty(),
+        scheduler=args.scheduler,
+        names=args.name,
+    )
     for o in outcomes:
         if o.path is not None:
             print(f"wrote {o.path.name} ({o.seconds:.1f} s)")
@@ -471,9 +466,6 @@ SWEEP_TABLE = (
 def sweep(args) -> int:
     """Plan (every argument checked first), run or resume, summarise; optionally the page."""
 
-    from dxmodel.sweeps.design import SWEPT_KINDS, parse_range
-    from dxmodel.sweeps.run import plan_sweep, run_sweep
-
     if args.jobs is not None and args.jobs < 1:
         raise DxError(f"--jobs {args.jobs} is not allowed; use a whole number of 1 or more")
     ranges: dict[str, tuple[float, float]] = {}
@@ -484,10 +476,18 @@ def sweep(args) -> int:
         ranges[name] = (low, high)
     levers = [n.strip() for n in args.levers.split(",")] if args.levers is not None else None
     kinds = SWEPT_KINDS if args.kind == "both" else (args.kind,)
-    spec = plan_sweep(args.scenario, args.method, args.samples, args.seed, args.draws, levers,
-                      kinds, ranges, args.name)  # fmt: skip
-    run = run_sweep(spec, args.jobs, args.scheduler, progress=sys.stderr.isatty(),
-                    fresh=args.fresh)  # fmt: skip
+    spec = plan_sweep(
+        args.scenario,
+        args.method,
+        args.samples,
+        args.seed,
+        args.draws,
+        levers,
+        kinds,
+        ranges,
+        args.name,
+    )
+    run = run_sweep(spec, args.jobs, args.scheduler, progress=sys.stderr.isatty(), fresh=args.fresh)
     listing = sweep_listing(run)
     if args.format != "table":
         print(render(listing, args.format))
@@ -502,8 +502,6 @@ def sweep(args) -> int:
     say = print if args.format == "table" else functools.partial(print, file=sys.stderr)
     say(f"wrote {run.folder}")
     if args.report:
-        from dxmodel.publish.sweep_pages import write_pages
-
         for path in write_pages(run.folder):
             say(f"wrote {path}")
     return 0
@@ -512,13 +510,6 @@ def sweep(args) -> int:
 def sweep_listing(run) -> Listing:
     """Per target, key targets first: P(meet)'s spread, what matters, when it is met; csv and
     json carry the same per target, with ids and the numbers behind the words."""
-    from dxmodel.outputs.sweep_text import (
-        ordered_targets,
-        sweep_tables,
-        target_names,
-        target_summary,
-    )
-
     dataset = load_dataset()
     names = target_names(dataset.targets, dataset.indicators)
     indices, rules = sweep_tables(run)
@@ -527,7 +518,25 @@ def sweep_listing(run) -> Listing:
         words = target_summary(run, indices, rules, target)
         cells.append({"target": names[target], "id": target, **words})
         p = run.results.loc[run.results["target"] == target, "p_meet"]
-        records.append({"target": target, "p_meet_p10": p.quantile(0.1),
-                        "p_meet_p90": p.quantile(0.9), "matters_most": words["matters"],
-                        "met_when": words["rule"]})  # fmt: skip
+        records.append(
+            {
+                "target": target,
+                "p_meet_p10": p.quantile(0.1),
+                "p_meet_p90": p.quantile(0.9),
+                "matters_most": words["matters"],
+                "met_when": words["rule"],
+            }
+        )
     return Listing(pd.DataFrame(records), SWEEP_TABLE, cells)
+
+
+def ledger(args) -> int:
+    """Freeze today's forecasts of a scenario, or score the frozen ones on the data."""
+    if args.ledger_command == "freeze":
+        print(frozen_ledger.freeze_current(args.scenario))
+        return 0
+    frame = frozen_ledger.score_ledgers(args.files)
+    print(render(plain(frame), args.format))
+    if args.format == "table":
+        print(frozen_ledger.summary(frame))
+    return 0

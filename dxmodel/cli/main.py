@@ -13,7 +13,12 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
+from dxmodel import __version__
+from dxmodel.core.scenario import load_scenario
+from dxmodel.sweeps.design import DEFAULT_DRAWS, DEFAULT_SAMPLES, DEFAULT_SEED, METHODS
+from dxmodel.text.i18n import languages
 from dxmodel.util.errors import DxError, short_path
+from dxmodel.util.executors import SCHEDULER_VARIABLE
 
 FORMATS = ("table", "csv", "json")
 EXIT_USAGE = 2
@@ -32,9 +37,6 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from dxmodel import __version__
-    from dxmodel.sweeps.design import DEFAULT_DRAWS, DEFAULT_SAMPLES, DEFAULT_SEED, METHODS
-
     parser = _Parser(prog="dxmodel", description="Vietnam digital-transformation targets.")
     parser.add_argument("--version", action="version", version=f"dxmodel {__version__}")
     parser.add_argument("--data-dir", help="data folder to read (default: the checkout's data/)")
@@ -56,31 +58,54 @@ def build_parser() -> argparse.ArgumentParser:
     data_sub = data.add_subparsers(dest="data_command", required=True, parser_class=_Parser)
     data_sub.add_parser("check", help="load and validate every table; list rows and sources")
     report = sub.add_parser("report", help="render offline HTML reports and reports/index.html")
-    report.add_argument("scenarios", nargs="*", metavar="NAME|PATH",
-                        help="presets or scenario files (default: every preset)")  # fmt: skip
+    report.add_argument(
+        "scenarios",
+        nargs="*",
+        metavar="NAME|PATH",
+        help="presets or scenario files (default: every preset)",
+    )
     report.add_argument("--all", action="store_true", help="every preset (the default)")
-    report.add_argument("--language", choices=("en", "vi", "both"), default="both")
+    report.add_argument(
+        "--language",
+        choices=(*languages(), "all", "both"),
+        default="all",
+        help="one language, or all (both: the same, as before)",
+    )
     report.add_argument("--jobs", type=int, default=None, help="parallel reports (default: cores)")
-    report.add_argument("--timeout", type=int, default=600,
-                        help="whole seconds allowed per notebook cell (default 600)")  # fmt: skip
+    report.add_argument(
+        "--timeout",
+        type=int,
+        default=600,
+        help="whole seconds allowed per notebook cell (default 600)",
+    )
     report.add_argument("--draws", type=int, default=None, help="override the scenarios' draws")
     report.add_argument("--seed", type=int, default=None, help="override the scenarios' seed")
-    report.add_argument("--name", action="append", default=None, metavar="NAME",
-                        help="the report's name for each scenario file, in order")  # fmt: skip
-    report.add_argument("--scheduler", default=os.environ.get("DXMODEL_SCHEDULER"),
-                        metavar="tcp://HOST:PORT",
-                        help="render on this Dask cluster (default: local processes; "
-                        "env DXMODEL_SCHEDULER)")  # fmt: skip
+    report.add_argument(
+        "--name",
+        action="append",
+        default=None,
+        metavar="NAME",
+        help="the report's name for each scenario file, in order",
+    )
+    report.add_argument(
+        "--scheduler",
+        default=os.environ.get(SCHEDULER_VARIABLE),
+        metavar="tcp://HOST:PORT",
+        help="render on this Dask cluster (default: local processes; env DXMODEL_SCHEDULER)",
+    )
     assess = listing("assess", "the target scorecard for a scenario")
     assess.add_argument(
         "--scenario", default="baseline", metavar="NAME|PATH", help="preset name or YAML file"
     )
-    sweep = with_format(sub.add_parser(
-        "sweep", help="sample levers over their spans; which matter, and when targets are met",
-        description="Runs the models on a SALib design over the levers' spans and writes "
-        "reports/sweeps/<name>/ (design, tidy results, indices, rules, metadata). Run the same "
-        "command again to resume an interrupted sweep.",
-    ))  # fmt: skip
+    sweep = with_format(
+        sub.add_parser(
+            "sweep",
+            help="sample levers over their spans; which matter, and when targets are met",
+            description="Runs the models on a SALib design over the levers' spans and writes "
+            "reports/sweeps/<name>/ (design, tidy results, indices, rules, metadata). Run the same "
+            "command again to resume an interrupted sweep.",
+        )
+    )
     sweep.add_argument(
         "scenario",
         nargs="?",
@@ -126,8 +151,12 @@ def build_parser() -> argparse.ArgumentParser:
     sweep.add_argument(
         "--seed", type=int, default=DEFAULT_SEED, help=f"the design's seed (default {DEFAULT_SEED})"
     )
-    sweep.add_argument("--draws", type=int, default=DEFAULT_DRAWS,
-                       help=f"simulated paths per run (default {DEFAULT_DRAWS})")  # fmt: skip
+    sweep.add_argument(
+        "--draws",
+        type=int,
+        default=DEFAULT_DRAWS,
+        help=f"simulated paths per run (default {DEFAULT_DRAWS})",
+    )
     sweep.add_argument(
         "--name",
         default=None,
@@ -141,7 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sweep.add_argument(
         "--scheduler",
-        default=os.environ.get("DXMODEL_SCHEDULER"),
+        default=os.environ.get(SCHEDULER_VARIABLE),
         metavar="tcp://HOST:PORT",
         help="run on this Dask cluster",
     )
@@ -150,8 +179,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="replace a different sweep of the same name instead of refusing",
     )
-    sweep.add_argument("--report", action="store_true",
-                       help="also write its HTML page in English and Vietnamese")  # fmt: skip
+    sweep.add_argument(
+        "--report", action="store_true", help="also write its HTML page in English and Vietnamese"
+    )
     ledger = sub.add_parser("ledger", help="freeze today's forecasts; score frozen ones")
     ledger_sub = ledger.add_subparsers(dest="ledger_command", required=True, parser_class=_Parser)
     freeze = ledger_sub.add_parser("freeze", help="write data/ledger/<date>_<scenario>.csv")
@@ -251,8 +281,6 @@ def _say(line: str) -> None:
 def _check_scenarios_first(args: argparse.Namespace) -> None:
     """Read the scenarios a command names before the heavy stack loads: a bad file is refused
     in a fraction of a second (the YAML loader alone), not after pandas has started."""
-    from dxmodel.core.scenario import load_scenario
-
     named = [getattr(args, "scenario", None), *(getattr(args, "scenarios", None) or [])]
     for reference in filter(None, named):
         load_scenario(reference)
@@ -263,6 +291,8 @@ def _run(args: argparse.Namespace) -> int:
         # absolute: render workers and their kernels run in folders of their own
         os.environ["DXMODEL_DATA_DIR"] = os.path.abspath(args.data_dir)
     _check_scenarios_first(args)
+    # The one import made late on purpose: the commands bring pandas, the models and the
+    # render stack (seconds), so a wrong argument is answered before they load.
     from dxmodel.cli import commands
 
     if args.command == "data":
@@ -273,16 +303,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "sweep":
         return commands.sweep(args)
     if args.command == "ledger":
-        from dxmodel.engine import ledger
-
-        if args.ledger_command == "freeze":
-            print(ledger.freeze_current(args.scenario))
-            return 0
-        frame = ledger.score_ledgers(args.files)
-        print(commands.render(commands.plain(frame), args.format))
-        if args.format == "table":
-            print(ledger.summary(frame))
-        return 0
+        return commands.ledger(args)
     listings = {
         "scenarios": commands.scenarios,
         "levers": commands.levers,

@@ -21,4 +21,3 @@ CLAUSE = "clause"
 NOTE = "note"
 
 QUANTILE = "quantile"
-DRAW = "draw"

@@ -1,10 +1,12 @@
-"""The comparators a target may use, in one place for observed checks and simulated draws."""
+"""The comparators a target may use, in one place: how they compare (observed checks and
+simulated draws alike), which the data may hold, and how a reader writes them."""
 
 import operator
 
 import numpy as np
 
 COMPARATORS = {">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt}
+SYMBOLS = {">=": "≥", "<=": "≤", ">": ">", "<": "<"}
 
 
 def meets(values: np.ndarray | float, comparator: str, threshold: float) -> np.ndarray | bool:

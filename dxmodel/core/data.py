@@ -22,13 +22,13 @@ import numpy as np
 import pandas as pd
 
 from dxmodel.core import columns as c
+from dxmodel.core.comparators import COMPARATORS
 from dxmodel.util.errors import DataError
 from dxmodel.util.paths import data_dir as default_data_dir
 
 YEARS = (1950, 2100)
 _CODE = (r"[a-z][a-z0-9_]*", "lower-case letters, digits and '_', starting with a letter")
 _GEO = (r"[A-Z]{3}|VN-\d{2}", "an ISO3 country code (VNM) or a province code (VN-01)")
-COMPARATORS = (">=", "<=", ">", "<")
 
 #: The UN E-Government Survey: the series of its editions, what every member state has in each,
 #: and the region whose own ranks are derived from it (source dxmodel_egdi_sea_rank).
@@ -119,7 +119,7 @@ TARGETS = Table(
         Field(c.GEO, pattern=_GEO),
         Field(c.YEAR, "int"),
         Field(c.JUDGED_ON_YEAR, "int"),
-        Field(c.COMPARATOR, allowed=COMPARATORS),
+        Field(c.COMPARATOR, allowed=tuple(COMPARATORS)),
         Field(c.VALUE, "number"),
         Field(c.UNIT),
         Field(c.SERIES, required=False, pattern=_CODE),

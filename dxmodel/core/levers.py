@@ -26,7 +26,7 @@ KINDS: tuple[Kind, ...] = ("policy", "assumption", "setting")
 SHARED = "simulation"  # the model name of levers every family reads (draws, seed)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Lever:
     """One input a scenario may set. Numeric unless `choices` is given."""
 
@@ -101,111 +101,125 @@ _EDITION = "index points per edition"
 LEVERS: tuple[Lever, ...] = (
     # --- digital economy -------------------------------------------------------------------
     Lever(
-        "digital_economy_growth",
-        "policy",
-        "digital_economy",
-        "Digital-economy growth",
-        _PCT_YR,
-        9.0,
-        "Yearly growth of digital-economy value added at current prices. Default: the pace that "
-        "took GSO's share from 12.66% (2020) to 14.02% (2025) at 6.5% GDP growth. Where it would "
-        "raise the share faster than the chosen series' fastest year on record, the excess "
-        "halves every 2 years from the first projected year.",
+        name="digital_economy_growth",
+        kind="policy",
+        model="digital_economy",
+        label_text="Digital-economy growth",
+        unit_text=_PCT_YR,
+        default=9.0,
+        help_text=(
+            "Yearly growth of digital-economy value added at current prices. Default: the pace "
+            "that "
+            "took GSO's share from 12.66% (2020) to 14.02% (2025) at 6.5% GDP growth. Where it "
+            "would "
+            "raise the share faster than the chosen series' fastest year on record, the excess "
+            "halves every 2 years from the first projected year."
+        ),
         min=-10,
         max=50,
         step=0.1,
         span=(5, 20),
     ),
     Lever(
-        "gdp_growth",
-        "assumption",
-        "digital_economy",
-        "GDP growth (current prices)",
-        _PCT_YR,
-        6.5,
-        "Yearly growth of GDP at current prices. Default: World Bank current-US$ GDP, average "
-        "of 2019-2023 (6.5%).",
+        name="gdp_growth",
+        kind="assumption",
+        model="digital_economy",
+        label_text="GDP growth (current prices)",
+        unit_text=_PCT_YR,
+        default=6.5,
+        help_text=(
+            "Yearly growth of GDP at current prices. Default: World Bank current-US$ GDP, average "
+            "of 2019-2023 (6.5%)."
+        ),
         min=-10,
         max=20,
         step=0.1,
         span=(3, 10),
     ),
     Lever(
-        "digital_economy_series",
-        "setting",
-        "digital_economy",
-        "Digital-economy series",
-        "series",
-        "gso_value_added",
-        "Which measured series the share starts from and is judged on. GSO value added is the "
-        "official statistic; MIC estimates are revenue-based and run about 5 points higher. "
-        "Series are never mixed.",
+        name="digital_economy_series",
+        kind="setting",
+        model="digital_economy",
+        label_text="Digital-economy series",
+        unit_text="series",
+        default="gso_value_added",
+        help_text=(
+            "Which measured series the share starts from and is judged on. GSO value added is the "
+            "official statistic; MIC estimates are revenue-based and run about 5 points higher. "
+            "Series are never mixed."
+        ),
         choices=("gso_value_added", "mic_estimate"),
     ),
     # --- training and skills ---------------------------------------------------------------
     Lever(
-        "officials_training_capacity",
-        "policy",
-        "training",
-        "Training capacity for officials",
-        "thousand training instances per year",
-        200,
-        "Training instances delivered to cadres, civil servants and public employees each "
-        "year. Default: OneTouch's 204,397 instances in about its first year.",
+        name="officials_training_capacity",
+        kind="policy",
+        model="training",
+        label_text="Training capacity for officials",
+        unit_text="thousand training instances per year",
+        default=200,
+        help_text=(
+            "Training instances delivered to cadres, civil servants and public employees each "
+            "year. Default: OneTouch's 204,397 instances in about its first year."
+        ),
         min=0,
         max=3000,
         step=10,
         span=(100, 500),
     ),
     Lever(
-        "instances_per_person",
-        "assumption",
-        "training",
-        "Training instances per person trained",
-        "instances per person",
-        1.5,
-        "OneTouch counts instances, not people. No ratio is published: an assumption.",
+        name="instances_per_person",
+        kind="assumption",
+        model="training",
+        label_text="Training instances per person trained",
+        unit_text="instances per person",
+        default=1.5,
+        help_text="OneTouch counts instances, not people. No ratio is published: an assumption.",
         min=1,
         max=5,
         step=0.1,
         span=(1, 3),
     ),
     Lever(
-        "officials_attrition",
-        "assumption",
-        "training",
-        "Turnover of officials",
-        _PCT_YR,
-        5,
-        "Share of officials leaving each year, replaced by untrained staff. No published "
-        "rate: an assumption.",
+        name="officials_attrition",
+        kind="assumption",
+        model="training",
+        label_text="Turnover of officials",
+        unit_text=_PCT_YR,
+        default=5,
+        help_text=(
+            "Share of officials leaving each year, replaced by untrained staff. No published "
+            "rate: an assumption."
+        ),
         min=0,
         max=30,
         step=0.5,
         span=(2, 10),
     ),
     Lever(
-        "officials_headcount_change",
-        "assumption",
-        "training",
-        "Change in the number of officials",
-        _PCT_YR,
-        -2.0,
-        "Yearly change of the workforce to be trained. Default: the civil-service payroll "
-        "quota, 265,106 (2018) to 249,650 (2021), -2.0% a year.",
+        name="officials_headcount_change",
+        kind="assumption",
+        model="training",
+        label_text="Change in the number of officials",
+        unit_text=_PCT_YR,
+        default=-2.0,
+        help_text=(
+            "Yearly change of the workforce to be trained. Default: the civil-service payroll "
+            "quota, 265,106 (2018) to 249,650 (2021), -2.0% a year."
+        ),
         min=-10,
         max=5,
         step=0.5,
         span=(-4, 0),
     ),
     Lever(
-        "expert_training_capacity",
-        "policy",
-        "training",
-        "Digital-transformation experts trained",
-        "persons per year",
-        200,
-        "Places in expert programmes each year. No published figure: an assumption.",
+        name="expert_training_capacity",
+        kind="policy",
+        model="training",
+        label_text="Digital-transformation experts trained",
+        unit_text="persons per year",
+        default=200,
+        help_text="Places in expert programmes each year. No published figure: an assumption.",
         min=0,
         max=2000,
         step=10,
@@ -213,27 +227,29 @@ LEVERS: tuple[Lever, ...] = (
         span=(100, 500),
     ),
     Lever(
-        "expert_completion_rate",
-        "assumption",
-        "training",
-        "Expert programme completion",
-        "%",
-        80,
-        "Share of entrants who complete. No published figure: an assumption.",
+        name="expert_completion_rate",
+        kind="assumption",
+        model="training",
+        label_text="Expert programme completion",
+        unit_text="%",
+        default=80,
+        help_text="Share of entrants who complete. No published figure: an assumption.",
         min=0,
         max=100,
         step=1,
         span=(50, 95),
     ),
     Lever(
-        "graduate_intake",
-        "policy",
-        "training",
-        "Intake of high-quality digital-technology programmes",
-        "persons per year",
-        1500,
-        "First-year intake of high-quality engineering and bachelor programmes in digital "
-        "technology. No published figure: an assumption.",
+        name="graduate_intake",
+        kind="policy",
+        model="training",
+        label_text="Intake of high-quality digital-technology programmes",
+        unit_text="persons per year",
+        default=1500,
+        help_text=(
+            "First-year intake of high-quality engineering and bachelor programmes in digital "
+            "technology. No published figure: an assumption."
+        ),
         min=0,
         max=20000,
         step=100,
@@ -241,108 +257,115 @@ LEVERS: tuple[Lever, ...] = (
         span=(1000, 5000),
     ),
     Lever(
-        "graduate_intake_growth",
-        "policy",
-        "training",
-        "Growth of that intake",
-        _PCT_YR,
-        10,
-        "Yearly growth of the intake above. An assumption until intake data exist.",
+        name="graduate_intake_growth",
+        kind="policy",
+        model="training",
+        label_text="Growth of that intake",
+        unit_text=_PCT_YR,
+        default=10,
+        help_text="Yearly growth of the intake above. An assumption until intake data exist.",
         min=-20,
         max=50,
         step=1,
         span=(0, 25),
     ),
     Lever(
-        "graduate_completion_rate",
-        "assumption",
-        "training",
-        "Programme completion",
-        "%",
-        75,
-        "Share of entrants who graduate. No published figure: an assumption.",
+        name="graduate_completion_rate",
+        kind="assumption",
+        model="training",
+        label_text="Programme completion",
+        unit_text="%",
+        default=75,
+        help_text="Share of entrants who graduate. No published figure: an assumption.",
         min=0,
         max=100,
         step=1,
         span=(50, 90),
     ),
     Lever(
-        "skills_start_share",
-        "assumption",
-        "training",
-        "Working-age people able to use online public services (2022)",
-        "% of population aged 15-64",
-        40,
-        "No measured share exists: the starting point is an assumption.",
+        name="skills_start_share",
+        kind="assumption",
+        model="training",
+        label_text="Working-age people able to use online public services (2022)",
+        unit_text="% of population aged 15-64",
+        default=40,
+        help_text="No measured share exists: the starting point is an assumption.",
         min=0,
         max=100,
         step=1,
         span=(25, 55),
     ),
     Lever(
-        "skills_ceiling",
-        "assumption",
-        "training",
-        "Ceiling of that share",
-        "% of population aged 15-64",
-        95,
-        "The share the diffusion approaches but never passes. No measured value: an assumption; "
-        "it must be above the starting share.",
+        name="skills_ceiling",
+        kind="assumption",
+        model="training",
+        label_text="Ceiling of that share",
+        unit_text="% of population aged 15-64",
+        default=95,
+        help_text=(
+            "The share the diffusion approaches but never passes. No measured value: an "
+            "assumption; "
+            "it must be above the starting share."
+        ),
         min=1,
         max=100,
         step=1,
         span=(85, 100),
     ),
     Lever(
-        "skills_diffusion_speed",
-        "assumption",
-        "training",
-        "Speed of digital-skills diffusion",
-        "per year (logistic rate)",
-        0.25,
-        "How fast the share able to use online services approaches its ceiling. No measured "
-        "series: an assumption.",
+        name="skills_diffusion_speed",
+        kind="assumption",
+        model="training",
+        label_text="Speed of digital-skills diffusion",
+        unit_text="per year (logistic rate)",
+        default=0.25,
+        help_text=(
+            "How fast the share able to use online services approaches its ceiling. No measured "
+            "series: an assumption."
+        ),
         min=0,
         max=1.5,
         step=0.01,
         span=(0.1, 0.5),
     ),
     Lever(
-        "skills_outreach",
-        "policy",
-        "training",
-        "Outreach: extra speed of skills diffusion",
-        "per year, added to the logistic rate",
-        0.0,
-        "What community digital technology teams and OneTouch courses add to the diffusion "
-        "speed (212,761 team members in 2022, over 340,000 in March 2025). 0 = recent effort, "
-        "already in the assumed speed.",
+        name="skills_outreach",
+        kind="policy",
+        model="training",
+        label_text="Outreach: extra speed of skills diffusion",
+        unit_text="per year, added to the logistic rate",
+        default=0.0,
+        help_text=(
+            "What community digital technology teams and OneTouch courses add to the diffusion "
+            "speed (212,761 team members in 2022, over 340,000 in March 2025). 0 = recent effort, "
+            "already in the assumed speed."
+        ),
         min=0,
         max=0.5,
         step=0.01,
         span=(0, 0.2),
     ),
     Lever(
-        "stem_start_share",
-        "assumption",
-        "training",
-        "Schools teaching STEM/STEAM (2022)",
-        "% of schools",
-        20,
-        "No measured share exists: the starting point is an assumption.",
+        name="stem_start_share",
+        kind="assumption",
+        model="training",
+        label_text="Schools teaching STEM/STEAM (2022)",
+        unit_text="% of schools",
+        default=20,
+        help_text="No measured share exists: the starting point is an assumption.",
         min=0,
         max=100,
         step=1,
         span=(10, 30),
     ),
     Lever(
-        "stem_share_gain",
-        "policy",
-        "training",
-        "Yearly gain in STEM/STEAM schools",
-        "percentage points per year",
-        5,
-        "How many more schools (as a share) start teaching STEM/STEAM each year.",
+        name="stem_share_gain",
+        kind="policy",
+        model="training",
+        label_text="Yearly gain in STEM/STEAM schools",
+        unit_text="percentage points per year",
+        default=5,
+        help_text="How many more schools (as a share) start teaching STEM/STEAM each year.",
         min=0,
         max=20,
         step=0.5,
@@ -350,68 +373,82 @@ LEVERS: tuple[Lever, ...] = (
     ),
     # --- UN EGDI ranking --------------------------------------------------------------------
     Lever(
-        "vnm_pace",
-        "assumption",
-        "ranking.pace",
-        "Viet Nam's path before extra effort",
-        "path",
-        "fitted",
-        "fitted: Viet Nam moves as countries at its level have moved per edition since 2014 (the "
-        "pooled model all 192 others follow, with its own persistent effect). recent_pace: it "
-        "repeats its own 2014-2024 mean gains (+0.058 OSI, +0.100 TII, +0.022 HCI per edition, "
-        "shrinking as each index nears 1), about twice the fitted path.",
+        name="vnm_pace",
+        kind="assumption",
+        model="ranking.pace",
+        label_text="Viet Nam's path before extra effort",
+        unit_text="path",
+        default="fitted",
+        help_text=(
+            "fitted: Viet Nam moves as countries at its level have moved per edition since 2014 "
+            "(the "
+            "pooled model all 192 others follow, with its own persistent effect). recent_pace: it "
+            "repeats its own 2014-2024 mean gains (+0.058 OSI, +0.100 TII, +0.022 HCI per edition, "
+            "shrinking as each index nears 1), about twice the fitted path."
+        ),
         choices=("fitted", "recent_pace"),
     ),
     Lever(
-        "vnm_osi_gain",
-        "policy",
-        "ranking",
-        "Viet Nam: extra Online Service Index gain",
-        _EDITION,
-        0.0,
-        "Extra OSI per survey edition above Viet Nam's path (see vnm_pace), at today's level; it "
-        "shrinks in proportion to the distance left to 1. 0 = no effort beyond that path.",
+        name="vnm_osi_gain",
+        kind="policy",
+        model="ranking",
+        label_text="Viet Nam: extra Online Service Index gain",
+        unit_text=_EDITION,
+        default=0.0,
+        help_text=(
+            "Extra OSI per survey edition above Viet Nam's path (see vnm_pace), at today's level; "
+            "it "
+            "shrinks in proportion to the distance left to 1. 0 = no effort beyond that path."
+        ),
         min=-0.1,
         max=0.2,
         step=0.005,
         span=(-0.02, 0.08),
     ),
     Lever(
-        "vnm_tii_gain",
-        "policy",
-        "ranking",
-        "Viet Nam: extra Telecommunication Infrastructure Index gain",
-        _EDITION,
-        0.0,
-        "Extra TII per survey edition above Viet Nam's path (see vnm_pace), at today's level; it "
-        "shrinks in proportion to the distance left to 1. 0 = no effort beyond that path.",
+        name="vnm_tii_gain",
+        kind="policy",
+        model="ranking",
+        label_text="Viet Nam: extra Telecommunication Infrastructure Index gain",
+        unit_text=_EDITION,
+        default=0.0,
+        help_text=(
+            "Extra TII per survey edition above Viet Nam's path (see vnm_pace), at today's level; "
+            "it "
+            "shrinks in proportion to the distance left to 1. 0 = no effort beyond that path."
+        ),
         min=-0.1,
         max=0.2,
         step=0.005,
         span=(-0.04, 0.06),
     ),
     Lever(
-        "vnm_hci_gain",
-        "policy",
-        "ranking",
-        "Viet Nam: extra Human Capital Index gain",
-        _EDITION,
-        0.0,
-        "Extra HCI per survey edition above Viet Nam's path (see vnm_pace), at today's level; it "
-        "shrinks in proportion to the distance left to 1. 0 = no effort beyond that path.",
+        name="vnm_hci_gain",
+        kind="policy",
+        model="ranking",
+        label_text="Viet Nam: extra Human Capital Index gain",
+        unit_text=_EDITION,
+        default=0.0,
+        help_text=(
+            "Extra HCI per survey edition above Viet Nam's path (see vnm_pace), at today's level; "
+            "it "
+            "shrinks in proportion to the distance left to 1. 0 = no effort beyond that path."
+        ),
         min=-0.1,
         max=0.2,
         step=0.005,
         span=(-0.01, 0.04),
     ),
     Lever(
-        "others_momentum",
-        "assumption",
-        "ranking.world",
-        "Other countries' momentum",
-        "x their historical pace",
-        1.0,
-        "How fast the other 192 countries keep improving, relative to their own past pace.",
+        name="others_momentum",
+        kind="assumption",
+        model="ranking.world",
+        label_text="Other countries' momentum",
+        unit_text="x their historical pace",
+        default=1.0,
+        help_text=(
+            "How fast the other 192 countries keep improving, relative to their own past pace."
+        ),
         min=0,
         max=2,
         step=0.05,
@@ -419,26 +456,26 @@ LEVERS: tuple[Lever, ...] = (
     ),
     # --- simulation --------------------------------------------------------------------------
     Lever(
-        "draws",
-        "setting",
-        "simulation",
-        "Simulated paths",
-        "draws",
-        2000,
-        "Monte Carlo draws per projection: more is smoother and slower.",
+        name="draws",
+        kind="setting",
+        model="simulation",
+        label_text="Simulated paths",
+        unit_text="draws",
+        default=2000,
+        help_text="Monte Carlo draws per projection: more is smoother and slower.",
         min=100,
         max=20000,
         step=100,
         integer=True,
     ),
     Lever(
-        "seed",
-        "setting",
-        "simulation",
-        "Random seed",
-        "integer",
-        2026,
-        "The same scenario and seed give the same numbers, byte for byte.",
+        name="seed",
+        kind="setting",
+        model="simulation",
+        label_text="Random seed",
+        unit_text="integer",
+        default=2026,
+        help_text="The same scenario and seed give the same numbers, byte for byte.",
         min=0,
         max=2**31 - 1,
         step=1,

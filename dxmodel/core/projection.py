@@ -52,10 +52,6 @@ class Projection:
         object.__setattr__(self, "years", years)
         object.__setattr__(self, "draws", draws)
 
-    @property
-    def n_draws(self) -> int:
-        return self.draws.shape[1]
-
     def at(self, year: int) -> np.ndarray:
         """The simulated values for one year."""
         hit = np.flatnonzero(self.years == year)

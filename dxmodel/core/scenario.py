@@ -23,6 +23,7 @@ from typing import NoReturn
 import yaml
 
 from dxmodel.core.levers import LEVERS, REGISTRY, SHARED, Value, get_lever, validate_levers
+from dxmodel.text.i18n import SOURCE_LANGUAGE, languages
 from dxmodel.util.errors import ScenarioError, short_path, short_repr
 from dxmodel.util.paths import scenarios_dir
 
@@ -32,7 +33,6 @@ NAME_RULE = (
 )
 SAVED_FOLDER = "mine"  # inside the presets' folder, never listed with them
 TOP_KEYS = ("name", "title", "description", "levers")
-LANGUAGES = ("en", "vi")
 SUFFIXES = (".yaml", ".yml")
 # Bounds on what a scenario file may be: a real one is a few hundred bytes, two levels deep,
 # with short names for keys; anything far past that is a mistake or an attack, refused early.
@@ -237,22 +237,23 @@ def _texts(document: dict, key: str, where: str, required: bool) -> dict[str, st
         return {}
     # A title typed in Vietnamese is saved under `vi` alone: either language is enough.
     if not isinstance(value, dict) or not any(
-        isinstance(value.get(lang), str) and value[lang].strip() for lang in LANGUAGES
+        isinstance(value.get(lang), str) and value[lang].strip() for lang in languages()
     ):
         raise ScenarioError(
-            f"{where}: {key} must be a mapping with a non-empty 'en' text (or 'vi' text, or both)"
+            f"{where}: {key} must be a mapping with a non-empty text in one of: "
+            f"{', '.join(languages())}"
         )
     for lang, text in value.items():  # keys are short texts: the loader refuses others
-        if lang not in LANGUAGES or not isinstance(text, str):
+        if lang not in languages() or not isinstance(text, str):
             raise ScenarioError(
-                f"{where}: {key}.{lang} is not allowed; use text under: {', '.join(LANGUAGES)}"
+                f"{where}: {key}.{lang} is not allowed; use text under: {', '.join(languages())}"
             )
-    return {lang: value[lang].strip() for lang in LANGUAGES if (value.get(lang) or "").strip()}
+    return {lang: value[lang].strip() for lang in languages() if (value.get(lang) or "").strip()}
 
 
 def _in(texts: Mapping[str, str], language: str) -> str:
     """`texts` in `language`, else English, else any language it has, else ""."""
-    return texts.get(language) or texts.get("en") or next(iter(texts.values()), "")
+    return texts.get(language) or texts.get(SOURCE_LANGUAGE) or next(iter(texts.values()), "")
 
 
 class _StrictLoader(yaml.SafeLoader):

@@ -33,7 +33,7 @@ KEY_TARGETS = (
     "digital_graduates_20000_2030_d146",
     "stem_schools_80_2030_d146",
 )
-STATUSES = ("met", "missed", "unmeasured", "open")
+STATUSES = ("met", "missed", "unmeasured", "open")  # a target, by what the data decided
 #: The chance a target must have to be "on track", and the one "what it needs" aims for.
 CHANCE = 0.8
 #: Below CHANCE and at least this: "at risk"; below it: "off track".
@@ -56,7 +56,7 @@ def is_whole(unit: str) -> bool:
 def outlook_key(status: str, p_meet: float) -> str:
     """How a target stands: met, missed or unmeasured once decided; an open one on track, at
     risk or off track by its chance (CHANCE, AT_RISK), or without a model when it has none."""
-    if status in ("met", "missed", "unmeasured"):
+    if status != "open":  # decided, or past its deadline unmeasured
         return status
     if np.isnan(p_meet):
         return "no_model"
@@ -130,10 +130,16 @@ def observed_scorecard(
             "latest_observed": latest[c.VALUE] if latest is not None else np.nan,
             "latest_year": latest[c.YEAR] if latest is not None else pd.NA,
             "latest_source": latest[c.SOURCE] if latest is not None else "",
-            "p_meet": np.nan, "expected": np.nan, "low": np.nan, "high": np.nan,
-            "p_basis": "", "base_rate": np.nan, "base_rate_hits": pd.NA,
-            "base_rate_cases": pd.NA, "base_rate_note": "",
-        }  # fmt: skip
+            "p_meet": np.nan,
+            "expected": np.nan,
+            "low": np.nan,
+            "high": np.nan,
+            "p_basis": "",
+            "base_rate": np.nan,
+            "base_rate_hits": pd.NA,
+            "base_rate_cases": pd.NA,
+            "base_rate_note": "",
+        }
         if latest is not None and latest[c.YEAR] == t[c.JUDGED_ON_YEAR]:
             ok = bool(meets(latest[c.VALUE], t[c.COMPARATOR], t[c.VALUE]))
             row["status"] = "met" if ok else "missed"
@@ -156,7 +162,8 @@ def observed_scorecard(
                 rate = reference.base_rate(ranks, t[c.INDICATOR], int(t[c.VALUE]), ahead)
                 if rate is not None:
                     row.update(
-                        base_rate=rate.rate, base_rate_hits=rate.hits,
+                        base_rate=rate.rate,
+                        base_rate_hits=rate.hits,
                         base_rate_cases=rate.cases,
                         base_rate_note=(
                             f"{rate.hits} of {rate.cases} countries ranked {rate.low_rank}-"
@@ -164,7 +171,7 @@ def observed_scorecard(
                             f"{rate.origins[1]}) were in the top {int(t[c.VALUE])} "
                             f"{rate.editions} edition(s) later"
                         ),
-                    )  # fmt: skip
+                    )
         out.append(row)
     card = pd.DataFrame(out, columns=list(SCORECARD_COLUMNS))
     for column in ("latest_year", "base_rate_hits", "base_rate_cases"):

@@ -28,20 +28,15 @@ scorecard in place.
 
 from __future__ import annotations
 
-import functools
 import html
-import json
-import math
 import time
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
-import anywidget
 import ipywidgets as w
 import pandas as pd
-import traitlets
 
-from dxmodel.core.levers import KINDS, LEVERS, REGISTRY, Lever
+from dxmodel.core.levers import KINDS, LEVERS
 from dxmodel.core.scenario import (
     NAME_PATTERN,
     Scenario,
@@ -51,22 +46,18 @@ from dxmodel.core.scenario import (
     resolve_scenario,
     saved_scenarios_dir,
 )
-from dxmodel.core.targets import KEY_TARGETS, key_first, outlook_key
 from dxmodel.engine.session import Outlook, Session
+from dxmodel.explorer.cards import summary_html, tornado_options
+from dxmodel.explorer.controls import control_for, label_html, same
+from dxmodel.explorer.vega import Chart, vega_library
 from dxmodel.models import BY_NAME
 from dxmodel.outputs import charts
 from dxmodel.outputs.figures import GROUPS, SLOTS
 from dxmodel.outputs.sweep_text import tornado_reading
-from dxmodel.outputs.tables import (
-    STATUS_COLOURS,
-    choice_label,
-    lever_value,
-    scorecard_html,
-    value_text,
-)
+from dxmodel.outputs.tables import scorecard_html
+from dxmodel.outputs.wording import choice_label, lever_value
 from dxmodel.sweeps import sensitivity
-from dxmodel.text.i18n import indicator_labels, number, percent, t
-from dxmodel.text.messages import MESSAGES
+from dxmodel.text.i18n import indicator_labels, languages, number, t
 from dxmodel.util.atomic import write_atomically
 from dxmodel.util.errors import DxError
 from dxmodel.util.paths import scenarios_dir
@@ -79,277 +70,11 @@ PAGE_HEIGHT = "calc(100vh - 292px)"  # a tab's scrolling area, below the summary
 EMBED_OPTIONS = {"actions": False, "renderer": "svg"}
 CHART_WIDTH = 800  # px: the chart area beside the levers at 1366x768, so charts draw unscaled
 MODIFIED = "*"  # the picker's entry for "modified from ..." (never a scenario name)
-ACCENT = "#c05600"  # marks a lever that differs from the loaded scenario
-COMPARATORS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
-STYLE = """<style>
-.dx-explorer .widget-html-content{line-height:1.3}
-.dx-lever-label{white-space:normal;overflow-wrap:anywhere;font-size:12.5px;margin-top:4px;
-padding-left:14px;text-indent:-14px}
-.dx-lever-label .dx-unit{color:#666}
-.dx-lever-label .dx-dot{color:$ACCENT;visibility:hidden}
-.dx-changed .dx-lever-label{color:$ACCENT}
-.dx-changed .dx-lever-label .dx-dot{visibility:visible}
-.dx-changed .dx-lever-label .dx-unit{color:$ACCENT}
-.dx-field-label{white-space:normal;font-size:12.5px;margin-top:4px}
-.dx-status{white-space:normal;font-size:12px;color:$ACCENT;min-height:16px}
-.dx-caption{font-size:11.5px;color:#555;margin:0 0 2px 2px}
-.dx-cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:4px 8px}
-.dx-card{display:flex;gap:8px;align-items:center;border:1px solid #ddd;border-left-width:5px;
-border-radius:3px;padding:1px 6px;font:12px/1.25 system-ui,sans-serif;white-space:normal}
-.dx-card-p{font-size:16px;font-weight:600;min-width:42px;text-align:right}
-.dx-card-b{color:#666;font-size:11px}
-.dx-explorer .widget-tab>.lm-TabBar .lm-TabBar-tab{flex:0 0 auto;max-width:none}
-.dx-chart,.dx-chart.vega-embed{display:block;width:100%}
-.dx-chart svg.marks{max-width:100%;height:auto}
-.dx-intro{white-space:normal;font-size:12.5px;color:#444;margin:4px 2px 6px 2px;max-width:800px}
-.dx-line{white-space:normal;font-size:14px;font-weight:600;margin:6px 2px 2px 2px}
-</style>""".replace("$ACCENT", ACCENT)
 
 
-# --- the charts: one shared copy of vega, small widgets that patch their data -----------------
-_SLOT_JS = """
-const slot = (globalThis.__dxmodelVega ??= (() => {
-  const s = { started: false };
-  s.ready = new Promise((resolve, reject) => { s.resolve = resolve; s.reject = reject; });
-  return s;
-})());
-"""
-
-CHART_ESM = (
-    _SLOT_JS
-    + """
-const redraws = (globalThis.__dxmodelRedraws ??= []);  // browser-side redraw times (ms)
-
-function shape(spec) {  // everything but the data: equal shapes can swap data in place
-  const { datasets, ...rest } = spec;
-  return JSON.stringify(rest);
-}
-
-function render({ model, el }) {
-  el.classList.add("dx-chart");
-  el.dataset.chart = model.get("name");
-  let view = null, finalize = null, drawn = null, shown = {};
-  let busy = false, again = false, alive = true;
-
-  async function redraw() {
-    if (busy) { again = true; return; }  // latest wins: one redraw at a time
-    busy = true;
-    try {
-      do {
-        again = false;
-        const start = performance.now();
-        const { vegaEmbed } = await slot.ready;
-        const spec = model.get("spec");
-        if (!alive) return;
-        if (!spec || !Object.keys(spec).length) continue;
-        const key = shape(spec), data = spec.datasets ?? {};
-        let kind = "data";
-        if (view && key === drawn) {
-          try {
-            let moved = 0;
-            for (const [name, rows] of Object.entries(data)) {
-              const text = JSON.stringify(rows);
-              if (shown[name] === text) continue;
-              view.change(name, view.changeset().remove(() => true).insert(structuredClone(rows)));
-              shown[name] = text;
-              moved += 1;
-            }
-            if (moved) await view.runAsync();
-          } catch (error) {  // a dataset the drawn chart lacks: embed it again
-            console.warn("dxmodel chart: redrawing in full:", error.message);
-            drawn = null;
-          }
-        }
-        if (!view || key !== drawn) {
-          kind = "embed";
-          if (finalize) finalize();
-          const options = { ...(model.get("embed_options") ?? {}) };
-          const result = await vegaEmbed(el, structuredClone(spec), options);
-          view = result.view; finalize = result.finalize; drawn = key;
-          shown = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, JSON.stringify(v)]));
-        }
-        const ms = performance.now() - start;
-        redraws.push({ chart: model.get("name"), kind, ms, at: performance.now() });
-        if (redraws.length > 1000) redraws.splice(0, redraws.length - 1000);
-        el.dataset.redraws = String(Number(el.dataset.redraws ?? 0) + 1);
-      } while (again && alive);
-    } catch (error) {
-      view = null; drawn = null;
-      el.textContent = "Chart error: " + error.message;
-    } finally {
-      busy = false;
-    }
-  }
-
-  const restart = () => { drawn = null; redraw(); };
-  model.on("change:spec", redraw);
-  model.on("change:embed_options", restart);
-  redraw();
-  return () => {
-    alive = false;
-    model.off("change:spec", redraw);
-    model.off("change:embed_options", restart);
-    if (finalize) finalize();
-  };
-}
-
-export default { render };
-"""
-)
-
-_LIBRARY_ESM = (
-    _SLOT_JS
-    + """
-const SOURCE = %s;
-if (!slot.started) {
-  slot.started = true;
-  // Out of the module's own start-up, so the model is ready at once whatever the import costs.
-  setTimeout(() => {
-    const url = URL.createObjectURL(new Blob([SOURCE], { type: "text/javascript" }));
-    import(url)
-      .then(() => slot.resolve(globalThis.__dxmodelVegaLib), (error) => slot.reject(error))
-      .finally(() => URL.revokeObjectURL(url));
-  }, 0);
-}
-
-export default { render({ el }) { el.style.display = "none"; } };
-"""
-)
-
-
-@functools.cache
-def library_esm() -> str:
-    """The module that loads vega-embed, vega-lite and vega once per page (from vl-convert)."""
-    import vl_convert as vlc
-    from altair.utils._importers import vl_version_for_vl_convert
-
-    bundle = vlc.javascript_bundle(
-        "globalThis.__dxmodelVegaLib = { vegaEmbed, vega };", vl_version=vl_version_for_vl_convert()
-    )
-    return _LIBRARY_ESM % json.dumps(bundle)
-
-
-class Chart(anywidget.AnyWidget):
-    """A Vega-Lite chart the kernel redraws by setting `spec`; only moved datasets are sent on."""
-
-    _esm = CHART_ESM
-    name = traitlets.Unicode("").tag(sync=True)
-    spec = traitlets.Dict(allow_none=True).tag(sync=True)
-    embed_options = traitlets.Dict().tag(sync=True)
-
-
-class VegaLibrary(anywidget.AnyWidget):
-    """Ships the vega code to the page once, for every Chart; shows nothing."""
-
-    _esm = "export default {};"  # replaced by library_esm() when made
-
-
-_library: VegaLibrary | None = None
 # A chart's spec without its moving data depends only on its structure (name, language,
 # series) and the session's dataset: built once per session, for every explorer on it.
 _TEMPLATES: WeakKeyDictionary[Session, dict[tuple, dict]] = WeakKeyDictionary()
-
-
-def vega_library() -> VegaLibrary:
-    """The kernel's one VegaLibrary (made again if it was closed)."""
-    global _library
-    if _library is None or _library.comm is None:
-        _library = VegaLibrary(_esm=library_esm())
-    return _library
-
-
-# --- levers ----------------------------------------------------------------------------------
-def label_html(lever: Lever, language: str, was: str = "") -> str:
-    """A lever's label, in full (it wraps, never cut); `was` names what it differs from."""
-    e = html.escape
-    tip = lever.help(language) + (f"\n\n{was}" if was else "")
-    return (
-        f"<div class='dx-lever-label' title='{e(tip)}'><span class='dx-dot'>●</span> "
-        f"{e(lever.label(language))} <span class='dx-unit'>({e(lever.unit(language))})</span>"
-        "</div>"
-    )
-
-
-def _decimals(step: float) -> int:
-    return max(0, -math.floor(math.log10(step) + 1e-9))
-
-
-def control_for(lever: Lever, value, language: str) -> w.Widget:
-    """A slider (a dropdown for a choice) bounded by the registry, redrawing while it moves."""
-    common = {"tooltip": lever.help(language), "layout": w.Layout(width="98%")}
-    if lever.choices:
-        options = [(choice_label(c, language), c) for c in lever.choices]
-        return w.Dropdown(options=options, value=value, **common)
-    kind = w.IntSlider if lever.integer else w.FloatSlider
-    extra = {} if lever.integer else {"readout_format": f".{_decimals(lever.step)}f"}
-    return kind(
-        value=value, min=lever.min, max=lever.max, step=lever.step, continuous_update=True,
-        style={"description_width": "0px"}, **extra, **common,
-    )  # fmt: skip
-
-
-def _same(lever: Lever, a, b) -> bool:
-    if lever.choices:
-        return a == b
-    return math.isclose(float(a), float(b), rel_tol=0, abs_tol=float(lever.step) * 1e-6)
-
-
-# --- the key-target summary ------------------------------------------------------------------
-def summary_html(card: pd.DataFrame, language: str, units: dict[str, str]) -> str:
-    """A few key targets as cards: P(meet) in its status colour, the baseline's below."""
-    e = html.escape
-    rows = card.set_index("target")
-    cards = []
-    for target in KEY_TARGETS:
-        if target not in rows.index:
-            continue
-        r = rows.loc[target]
-        key = outlook_key(r.status, r.p_meet)
-        colour = STATUS_COLOURS[key]
-        p = t("status_" + key, language) if pd.isna(r.p_meet) else _percent(r.p_meet, language)
-        base = "" if pd.isna(r.p_meet_baseline) else _percent(r.p_meet_baseline, language)
-        label = target_short(r, language, units)
-        baseline = e(t("ex_baseline_p", language, p=base)) if base else ""
-        cards.append(
-            f"<div class='dx-card' style='border-left-color:{colour}' "
-            f"title='{e(str(target))} · {e(str(r.basis))}'>"
-            f"<div class='dx-card-p' style='color:{colour}'>{e(p)}</div>"
-            f"<div>{e(label)}<div class='dx-card-b'>{baseline}</div></div></div>"
-        )
-    caption = f"<div class='dx-caption'>{e(t('ex_key_targets', language))}</div>"
-    return f"{STYLE}{caption}<div class='dx-cards'>{''.join(cards)}</div>"
-
-
-def _percent(p: float, language: str) -> str:
-    return percent(float(p), language)
-
-
-def target_short(r, language: str, units: dict[str, str]) -> str:
-    """A target in a few words, as the cards and the tornado's picker name it:
-    'Digital economy, share of GDP: ≥ 30% · 2030'."""
-    key = f"ex_short_{r.indicator}"
-    name = t(key, language) if key in MESSAGES else str(r.indicator)
-    unit = units.get(r.indicator, r.unit)
-    value = value_text(r["value"], r.unit, language) + ("%" if unit.startswith("%") else "")
-    return f"{name}: {COMPARATORS.get(r.comparator, r.comparator)} {value} · {r.year}"
-
-
-def tornado_options(
-    targets: pd.DataFrame, computed, language: str, units: dict[str, str]
-) -> list[tuple[str, str]]:
-    """The tornado's target picker: (label, target) for each of `targets` (scorecard rows) in
-    `computed`, the key targets first, then the others in registry order. Targets that ask the
-    same of the same projection (three bases for a 30% share in 2030) have the same tornado:
-    one entry, the first of them."""
-    rows = targets[targets["target"].isin(set(computed))].set_index("target", drop=False)
-    out, seen = [], set()
-    for target in key_first(rows["target"], list(targets["target"])):
-        r = rows.loc[target]
-        same = (r.indicator, r.geo, r.series, r.judged_on_year, r.comparator, r["value"])
-        if same not in seen:
-            seen.add(same)
-            out.append((target_short(r, language, units), str(r.target)))
-    return out
 
 
 # --- the explorer ----------------------------------------------------------------------------
@@ -375,13 +100,16 @@ class Explorer:
         self._presets = {name: load_scenario(name) for name in list_scenarios()}
         self._saved: list[tuple[str, str]] = []  # (title, name) of the user's saved scenarios
 
-        self.controls = {lv.name: control_for(lv, self.scenario.value(lv.name), language)
-                         for lv in LEVERS}  # fmt: skip
+        self.controls = {
+            lv.name: control_for(lv, self.scenario.value(lv.name), language) for lv in LEVERS
+        }
         self.labels = {lv.name: w.HTML(layout=w.Layout(width="98%")) for lv in LEVERS}
         self.levers = {}
         for lever in LEVERS:
-            box = w.VBox([self.labels[lever.name], self.controls[lever.name]],
-                         layout=w.Layout(width="100%", padding="0 0 0 6px"))  # fmt: skip
+            box = w.VBox(
+                [self.labels[lever.name], self.controls[lever.name]],
+                layout=w.Layout(width="100%", padding="0 0 0 6px"),
+            )
             box.add_class("dx-lever")
             box.add_class(f"dx-lever-{lever.name}")
             self.levers[lever.name] = box
@@ -395,17 +123,21 @@ class Explorer:
         self.reset_button = w.Button(icon="undo", layout=w.Layout(width="auto"))
         self.reset_button.on_click(lambda _: self.load("baseline"))
         self.language_switch = w.ToggleButtons(
-            options=[("English", "en"), ("Tiếng Việt", "vi")], value=language,
+            options=[(t("language_name", x), x) for x in languages()],
+            value=language,
             style={"button_width": "110px"},
-        )  # fmt: skip
+        )
         self.language_switch.observe(lambda change: self.set_language(change["new"]), "value")
 
         self.save_name = w.Text(placeholder="my_plan", layout=full)
         self.save_title = w.Text(layout=full)
         self.replace = w.Checkbox(value=False, indent=False, layout=full)
         self.save_button = w.Button(icon="save", layout=w.Layout(width="auto"))
-        self.save_button.on_click(lambda _: self.save(self.save_name.value, self.save_title.value,
-                                                      replace=self.replace.value))  # fmt: skip
+        self.save_button.on_click(
+            lambda _: self.save(
+                self.save_name.value, self.save_title.value, replace=self.replace.value
+            )
+        )
         self.saved = w.Dropdown(layout=full)
         self.load_button = w.Button(icon="folder-open", layout=w.Layout(width="auto"))
         self.load_button.on_click(lambda _: self.load_saved(self.saved.value))
@@ -417,10 +149,15 @@ class Explorer:
         self._make_tornado()
         self.charts: dict[str, Chart] = {}
         self.refresh(families=tuple(BY_NAME))
-        self.charts = {name: Chart(name=name, spec=self._spec(name),
-                                   embed_options=EMBED_OPTIONS,
-                                   layout=w.Layout(width="100%", margin="0 0 8px 0"))
-                       for name in SLOTS}  # fmt: skip
+        self.charts = {
+            name: Chart(
+                name=name,
+                spec=self._spec(name),
+                embed_options=EMBED_OPTIONS,
+                layout=w.Layout(width="100%", margin="0 0 8px 0"),
+            )
+            for name in SLOTS
+        }
         self._prepare_specs()
         self._groups: dict[str, w.Widget] = {}
         self.widget = self._layout()
@@ -481,7 +218,7 @@ class Explorer:
         scenario = Scenario(
             name,
             titles,
-            {language: t("msg_saved_from", language, base=base) for language in ("en", "vi")},
+            {language: t("msg_saved_from", language, base=base) for language in languages()},
             self.scenario.levers,
         )
         try:
@@ -520,7 +257,7 @@ class Explorer:
     def changed_levers(self) -> list[str]:
         """The levers whose value differs from the scenario loaded last."""
         now, then = self.scenario, self.origin
-        return [lv.name for lv in LEVERS if not _same(lv, now.value(lv.name), then.value(lv.name))]
+        return [lv.name for lv in LEVERS if not same(lv, now.value(lv.name), then.value(lv.name))]
 
     # --- the engine --------------------------------------------------------------------------
     def refresh(self, families: tuple[str, ...] = tuple(BY_NAME)) -> bool:
@@ -560,13 +297,17 @@ class Explorer:
         return {**template, "datasets": {**template["datasets"], **moved}}
 
     def _prepare_specs(self) -> None:
-        """Build now what a slider move would otherwise pay for: every series' share chart."""
+        """Build now what a move would otherwise pay for: each chart whose spec depends on a
+        setting (a series), for every choice of every setting with choices."""
         current = self.scenario
-        for series in REGISTRY["digital_economy_series"].choices:
-            self.scenario = current.with_levers(digital_economy_series=series)
-            self.view = self.session.outlook(self.scenario)
-            self._base = self.session.outlook(self.session.baseline_for(self.scenario))
-            self._spec("digital_economy")
+        varying = [name for name, slot in SLOTS.items() if slot.varies]
+        for lever in LEVERS:
+            for choice in lever.choices if lever.kind == "setting" else ():
+                self.scenario = current.with_levers(**{lever.name: choice})
+                self.view = self.session.outlook(self.scenario)
+                self._base = self.session.outlook(self.session.baseline_for(self.scenario))
+                for name in varying:
+                    self._spec(name)
         self.scenario = current
         self.refresh(families=tuple(BY_NAME))
 
@@ -628,15 +369,20 @@ class Explorer:
         self.tornado_timings: list[float] = []  # seconds per compute, for the benchmark
         self._tornado_specs: dict[tuple[str, str], dict] = {}  # (target, language) -> spec
         self.tornado_intro = w.HTML(layout=_fixed())
-        self.tornado_target = w.Dropdown(layout=w.Layout(width="560px"),
-                                         style={"description_width": "auto"})  # fmt: skip
+        self.tornado_target = w.Dropdown(
+            layout=w.Layout(width="560px"), style={"description_width": "auto"}
+        )
         self.tornado_target.observe(self._on_tornado_target, "value")
         self.tornado_button = w.Button(icon="play", layout=w.Layout(width="auto", margin="0 8px"))
         self.tornado_button.on_click(lambda _: self.compute_tornado())
         self.tornado_status = w.HTML(layout=_fixed())
         self.tornado_line = w.HTML(layout=_fixed())
-        self.tornado_chart = Chart(name="tornado", spec={}, embed_options=EMBED_OPTIONS,
-                                   layout=w.Layout(width="100%", margin="0 0 8px 0"))  # fmt: skip
+        self.tornado_chart = Chart(
+            name="tornado",
+            spec={},
+            embed_options=EMBED_OPTIONS,
+            layout=w.Layout(width="100%", margin="0 0 8px 0"),
+        )
         self._tornado_options()
 
     def compute_tornado(self) -> bool:
@@ -674,15 +420,16 @@ class Explorer:
         done, now = self.tornado_for, self.scenario
         if done is None:
             return False
-        return any(not _same(lv, now.value(lv.name), done.value(lv.name)) for lv in LEVERS)
+        return any(not same(lv, now.value(lv.name), done.value(lv.name)) for lv in LEVERS)
 
     def _tornado_options(self) -> None:
         """The picker: the computed table's targets, else those the scenario on screen has."""
         scenario = self.tornado_for or self.scenario
         table = self.tornado_table
         computed = (table if table is not None else self.session.chances(scenario))["target"]
-        options = tornado_options(self.session.open_targets(scenario), computed,
-                                  self.language, self._units())  # fmt: skip
+        options = tornado_options(
+            self.session.open_targets(scenario), computed, self.language, self._units()
+        )
         keep = self.tornado_target.value
         self._quiet = True
         try:
@@ -782,50 +529,80 @@ class Explorer:
     # --- layout ------------------------------------------------------------------------------
     def _layout(self) -> w.Widget:
         full = w.Layout(width="100%")
-        self.groups = {kind: w.VBox([self.levers[lv.name] for lv in LEVERS if lv.kind == kind],
-                                    layout=full)
-                       for kind in KINDS}  # fmt: skip
+        self.groups = {
+            kind: w.VBox([self.levers[lv.name] for lv in LEVERS if lv.kind == kind], layout=full)
+            for kind in KINDS
+        }
         labels = self._field_labels
-        mine = w.VBox([
-            labels["name"], self.save_name, labels["title"], self.save_title, self.replace,
-            self.save_button, labels["saved"], self.saved, self.load_button,
-        ], layout=full)  # fmt: skip
-        sections = {kind: w.Accordion(children=[self.groups[kind]], layout=_fixed())
-                    for kind in KINDS}  # fmt: skip
+        mine = w.VBox(
+            [
+                labels["name"],
+                self.save_name,
+                labels["title"],
+                self.save_title,
+                self.replace,
+                self.save_button,
+                labels["saved"],
+                self.saved,
+                self.load_button,
+            ],
+            layout=full,
+        )
+        sections = {
+            kind: w.Accordion(children=[self.groups[kind]], layout=_fixed()) for kind in KINDS
+        }
         sections["mine"] = w.Accordion(children=[mine], layout=_fixed())
         sections["policy"].selected_index = 0
         self._groups["sections"] = sections
-        top = w.VBox([self.preset, self.status, self.reset_button, self.language_switch],
-                     layout=_fixed(margin="0 0 6px 0"))  # fmt: skip
+        top = w.VBox(
+            [self.preset, self.status, self.reset_button, self.language_switch],
+            layout=_fixed(margin="0 0 6px 0"),
+        )
         left = w.VBox(
             [top, *sections.values()],
-            layout=w.Layout(width="350px", min_width="350px", height="100%", overflow="auto",
-                            padding="0 6px 0 0", border_right="1px solid #ddd"),
-        )  # fmt: skip
+            layout=w.Layout(
+                width="350px",
+                min_width="350px",
+                height="100%",
+                overflow="auto",
+                padding="0 6px 0 0",
+                border_right="1px solid #ddd",
+            ),
+        )
         left.add_class("dx-levers")
         pages = []
         for names in GROUPS.values():
             charts = [self.charts[n] for n in names]
             pages.append(w.VBox(charts, layout=w.Layout(height=PAGE_HEIGHT, overflow="auto")))
-        pages.append(w.VBox([self.scorecard],
-                            layout=w.Layout(height=PAGE_HEIGHT, overflow="auto")))  # fmt: skip
-        controls = w.HBox([self.tornado_target, self.tornado_button],
-                          layout=_fixed(align_items="center"))  # fmt: skip
-        pages.append(w.VBox(
-            [self.tornado_intro, controls, self.tornado_status, self.tornado_line,
-             self.tornado_chart],
-            layout=w.Layout(height=PAGE_HEIGHT, overflow="auto"),
-        ))  # fmt: skip
+        pages.append(w.VBox([self.scorecard], layout=w.Layout(height=PAGE_HEIGHT, overflow="auto")))
+        controls = w.HBox(
+            [self.tornado_target, self.tornado_button], layout=_fixed(align_items="center")
+        )
+        pages.append(
+            w.VBox(
+                [
+                    self.tornado_intro,
+                    controls,
+                    self.tornado_status,
+                    self.tornado_line,
+                    self.tornado_chart,
+                ],
+                layout=w.Layout(height=PAGE_HEIGHT, overflow="auto"),
+            )
+        )
         self._groups["tornado"] = pages[-1]
         self._groups["tabs"] = w.Tab(children=pages, layout=_fixed())
         right = w.VBox(
             [self.message, self.summary, self._groups["tabs"]],
-            layout=w.Layout(flex="1 1 0%", min_width="0", height="100%", overflow="auto",
-                            padding="0 0 0 10px"),
-        )  # fmt: skip
+            layout=w.Layout(
+                flex="1 1 0%", min_width="0", height="100%", overflow="auto", padding="0 0 0 10px"
+            ),
+        )
         right.add_class("dx-outputs")
-        root = w.HBox([left, right, vega_library()],
-                      layout=w.Layout(width="100%", height=HEIGHT, min_height="480px"))  # fmt: skip
+        root = w.HBox(
+            [left, right, vega_library()],
+            layout=w.Layout(width="100%", height=HEIGHT, min_height="480px"),
+        )
         root.add_class("dx-explorer")
         return root
 
@@ -861,7 +638,7 @@ class Explorer:
 
 
 def _status_html(text: str, alert: bool = False) -> str:
-    colour = ACCENT if alert else "#666"
+    colour = "var(--dx-accent)" if alert else "#666"
     return (
         f"<div class='dx-status' style='color:{colour}'>{html.escape(text)}</div>" if text else ""
     )

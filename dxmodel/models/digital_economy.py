@@ -600,11 +600,18 @@ class FittedShares:
 
     def needs(self, view: ShareOutlook) -> pd.DataFrame:
         return needs_frame(
-            (r.target, "digital_economy_growth", r.growth_needed, r.growth_scenario,
-             "% a year", NEED_BASIS, "")
+            (
+                r.target,
+                "digital_economy_growth",
+                r.growth_needed,
+                r.growth_scenario,
+                "% a year",
+                NEED_BASIS,
+                "",
+            )
             for r in rows(view.required_pace)
             if not np.isnan(r.growth_needed)
-        )  # fmt: skip
+        )
 
 
 def chosen(scenario: Scenario) -> str:

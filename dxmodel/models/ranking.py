@@ -351,9 +351,16 @@ def simulate_world(
     sea[me] = False
     fitted = np.stack([fit.intercept, fit.slope, fit.country_effect[me]])
     return World(
-        np.asarray(editions), others, sea, fit.levels[me], float(fit.egdi_offset[me]), my_noise,
-        line_shift, fitted, fit.historical_gain(focus),
-    )  # fmt: skip
+        np.asarray(editions),
+        others,
+        sea,
+        fit.levels[me],
+        float(fit.egdi_offset[me]),
+        my_noise,
+        line_shift,
+        fitted,
+        fit.historical_gain(focus),
+    )
 
 
 def vietnam_paths(world: World, extra: np.ndarray, pace: str = "fitted") -> np.ndarray:
@@ -493,10 +500,16 @@ def threshold_projections(world: World) -> dict[int, Projection]:
     kth = [size - n for n in RANK_THRESHOLDS]
     ordered = np.partition(world.others, kth, axis=-1)  # one partition for every threshold
     return {
-        n: Projection(f"egdi_needed_for_rank_{n}", VIETNAM, SERIES, "index 0-1",
-                      world.editions, ordered[..., k])
+        n: Projection(
+            f"egdi_needed_for_rank_{n}",
+            VIETNAM,
+            SERIES,
+            "index 0-1",
+            world.editions,
+            ordered[..., k],
+        )
         for n, k in zip(RANK_THRESHOLDS, kth, strict=True)
-    }  # fmt: skip
+    }
 
 
 def vietnam_history(fit: RankingFit) -> dict[str, pd.DataFrame]:
@@ -626,15 +639,19 @@ def what_it_takes(
     table = required if required is not None else required_gains(world, pace)
     return table.assign(
         gain_scenario=[
-            equivalent_gain(world, central_egdi(world, extra, pace, _at(world, r.edition)),
-                            pace, _at(world, r.edition))
+            equivalent_gain(
+                world,
+                central_egdi(world, extra, pace, _at(world, r.edition)),
+                pace,
+                _at(world, r.edition),
+            )
             for r in rows(table)
         ],
         p_scenario=[
             probability_top(world, extra, r.target_rank, r.edition, pace, r.indicator)
             for r in rows(table)
         ],
-    )  # fmt: skip
+    )
 
 
 def _at(world: World, edition: int) -> int:
@@ -851,10 +868,16 @@ class FittedRanking:
         self._worlds, self._thresholds, self._required = Memo(), Memo(), Memo()
 
     def world(self, scenario: Scenario) -> World:
-        return self._worlds.get(scenario.read_by("ranking.world"), lambda: simulate_world(
-            self.fit, self.editions, draws=int(scenario.value("draws")),
-            seed=int(scenario.value("seed")), momentum=float(scenario.value("others_momentum")),
-        ))  # fmt: skip
+        return self._worlds.get(
+            scenario.read_by("ranking.world"),
+            lambda: simulate_world(
+                self.fit,
+                self.editions,
+                draws=int(scenario.value("draws")),
+                seed=int(scenario.value("seed")),
+                momentum=float(scenario.value("others_momentum")),
+            ),
+        )
 
     def outlook(self, scenario: Scenario) -> RankingOutlook:
         key = scenario.read_by("ranking.world")
@@ -874,11 +897,24 @@ class FittedRanking:
         t = self.targets
         out = []
         for r in rows(view.what_it_takes):
-            same = t[(t[c.INDICATOR] == r.indicator) & (t[c.VALUE] == r.target_rank)
-                     & (t[c.JUDGED_ON_YEAR] == r.edition)]  # fmt: skip
+            same = t[
+                (t[c.INDICATOR] == r.indicator)
+                & (t[c.VALUE] == r.target_rank)
+                & (t[c.JUDGED_ON_YEAR] == r.edition)
+            ]
             note = "" if not np.isnan(r.gain_needed) else "not reached with +0.6 per edition"
-            out += [(target, "vnm_component_gains", r.gain_needed, r.gain_scenario, PACE_UNIT,
-                     NEED_BASIS, note) for target in same[c.TARGET]]  # fmt: skip
+            out += [
+                (
+                    target,
+                    "vnm_component_gains",
+                    r.gain_needed,
+                    r.gain_scenario,
+                    PACE_UNIT,
+                    NEED_BASIS,
+                    note,
+                )
+                for target in same[c.TARGET]
+            ]
         return needs_frame(out)
 
 

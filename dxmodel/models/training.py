@@ -173,9 +173,10 @@ def officials(inputs: TrainingInputs, scenario: Scenario, noise: Noise) -> dict[
         1.0,
     )
     capacity = (
-        1000 * _lever(scenario, "officials_training_capacity")
+        1000
+        * _lever(scenario, "officials_training_capacity")
         * np.exp(SPREAD["capacity"] * noise.z["officials_capacity"])
-    )  # fmt: skip
+    )
     reach = np.minimum(capacity / per_person / workforce, 1.0)  # nobody is trained twice a year
     trained = reach * workforce
     turnover = _lever(scenario, "officials_attrition") / 100
@@ -216,9 +217,10 @@ def graduates(scenario: Scenario, noise: Noise) -> np.ndarray:
     intake_years = np.arange(START - PROGRAMME_YEARS, YEARS[-1] + 1)
     growth = 1 + _lever(scenario, "graduate_intake_growth") / 100
     intake = (
-        _lever(scenario, "graduate_intake") * growth ** (intake_years - START)[:, None]
+        _lever(scenario, "graduate_intake")
+        * growth ** (intake_years - START)[:, None]
         * np.exp(SPREAD["capacity"] * noise.z["graduate_intake"])
-    )  # fmt: skip
+    )
     completion = _rate(_lever(scenario, "graduate_completion_rate"), noise.z["graduate_completion"])
     graduating = intake[: len(YEARS)] * completion  # intake of year t - 4 graduates in year t
     return np.cumsum(graduating, axis=0)

@@ -33,8 +33,18 @@ import pandas as pd
 from dxmodel.core import columns as c
 from dxmodel.core.levers import REGISTRY
 from dxmodel.core.projection import Projection
+from dxmodel.outputs.wording import symbol
 from dxmodel.sweeps.sensitivity import MOVES
-from dxmodel.text.i18n import basis_in, number, percent, significant, t
+from dxmodel.text.i18n import (
+    SOURCE_LANGUAGE,
+    basis_in,
+    clause_in,
+    number,
+    percent,
+    significant,
+    t,
+    vega_locale,
+)
 from dxmodel.text.messages import MESSAGES
 
 Records = list[dict]
@@ -49,9 +59,7 @@ PANEL_WIDTH = 400  # each panel of the two-series digital-economy chart (plot ar
 SIDE_BY_SIDE = 760  # narrower than this, `with_width` puts the two panels one above the other
 SERIES_ORDER = ("gso_value_added", "mic_estimate")  # the official series on the left
 PUBLISHED_PREFIX = "mic_2022_"  # benchmarks.csv rows drawn as MIC's published scenarios
-VI_LOCALE = {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]}}
 RANKS = ("egdi_rank", "egdi_rank_sea")
-COMPARATORS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
 
 
 @dataclass(frozen=True)
@@ -170,7 +178,7 @@ def target_records(
             else t("ch_in_year", language, year=int(year))
         )
         shown = significant(float(value), 3, language)
-        what = f"{COMPARATORS.get(comparator, comparator)} "
+        what = f"{symbol(comparator)} "
         what += (shown if ranked else unit_text(shown, unit)) + f" ({when})"
         label = (
             t("ch_target_one", language, what=what)
@@ -179,7 +187,7 @@ def target_records(
         )
         tip = {"title": label}
         for i, r in enumerate(group.itertuples()):
-            clause = r.clause if language == "en" and isinstance(r.clause, str) else ""
+            clause = clause_in(r.clause, language)
             text = basis_in(r.basis, language) + (f", {clause}" if clause else "")
             tip[t("basis", language) if i == 0 else " " * i] = f"{text} [{r.target}]"
         out.append(
@@ -295,14 +303,26 @@ class Legend:
             "size": [x.size for x in looks],
         }
         self.legend = alt.Legend(
-            title=None, orient="bottom", direction="horizontal",
-            columns=min(columns, len(self.keys)), labelLimit=360, labelFontSize=12,
-            symbolStrokeWidth=2, symbolOpacity=1, columnPadding=18, rowPadding=6,
-        )  # fmt: skip
+            title=None,
+            orient="bottom",
+            direction="horizontal",
+            columns=min(columns, len(self.keys)),
+            labelLimit=360,
+            labelFontSize=12,
+            symbolStrokeWidth=2,
+            symbolOpacity=1,
+            columnPadding=18,
+            rowPadding=6,
+        )
 
     def channel(self, name: str):
-        kind = {"fill": alt.Fill, "stroke": alt.Stroke, "strokeDash": alt.StrokeDash,
-                "shape": alt.Shape, "size": alt.Size}[name]  # fmt: skip
+        kind = {
+            "fill": alt.Fill,
+            "stroke": alt.Stroke,
+            "strokeDash": alt.StrokeDash,
+            "shape": alt.Shape,
+            "size": alt.Size,
+        }[name]
         domain = [self.labels[k] for k in self.keys]
         if name == "size":  # an ordered field (else VL warns), mapped entry by entry
             scale = alt.Scale(type="ordinal", domain=domain, range=self.ranges[name])
@@ -375,8 +395,12 @@ def fan_layers(
     projected, observed = formats(unit)
     year_title = year_title or t("year", language)
     wrapped = textwrap.wrap(y_title, 36) if len(y_title) > 36 else y_title  # fits 300 px
-    y = alt.Y("q10:Q", title=wrapped, scale=alt.Scale(reverse=reverse, zero=False),
-              axis=alt.Undefined if y_axis is None else y_axis)  # fmt: skip
+    y = alt.Y(
+        "q10:Q",
+        title=wrapped,
+        scale=alt.Scale(reverse=reverse, zero=False),
+        axis=alt.Undefined if y_axis is None else y_axis,
+    )
     fan = alt.Chart(alt.Data(name=f"{prefix}fan")).encode(x=x)
     layers = [
         legend.draw(fan.mark_area(opacity=1).encode(y=y, y2="q90:Q"), "band_80"),
@@ -400,11 +424,13 @@ def fan_layers(
     interval = "format(datum.{0}, '{2}') + ' – ' + format(datum.{1}, '{2}')"
     layers.append(  # invisible points over the median: one tooltip per year
         fan.transform_filter("!datum.anchor")
-        .transform_calculate(i50=interval.format("q25", "q75", projected),
-                             i80=interval.format("q10", "q90", projected))
+        .transform_calculate(
+            i50=interval.format("q25", "q75", projected),
+            i80=interval.format("q10", "q90", projected),
+        )
         .mark_point(filled=True, size=220, opacity=0.001)
         .encode(y="q50:Q", tooltip=tips)
-    )  # fmt: skip
+    )
     if data.get(f"{prefix}history"):
         history = alt.Chart(alt.Data(name=f"{prefix}history")).encode(x=x, y=f"{c.VALUE}:Q")
         layers += [
@@ -436,11 +462,16 @@ def line_layer(name, legend: Legend, x: alt.X, title: str, fmt: str, key: str, y
     return legend.draw(
         alt.Chart(alt.Data(name=name))
         .mark_line(strokeWidth=2)
-        .encode(x=x, y=f"{c.VALUE}:Q",
-                tooltip=[alt.Tooltip(f"{c.YEAR}:Q", title=year_title, format="d"),
-                         alt.Tooltip(f"{c.VALUE}:Q", title=title, format=fmt)]),
+        .encode(
+            x=x,
+            y=f"{c.VALUE}:Q",
+            tooltip=[
+                alt.Tooltip(f"{c.YEAR}:Q", title=year_title, format="d"),
+                alt.Tooltip(f"{c.VALUE}:Q", title=title, format=fmt),
+            ],
+        ),
         key,
-    )  # fmt: skip
+    )
 
 
 def published_layers(legend: Legend, x: alt.X) -> list:
@@ -449,28 +480,40 @@ def published_layers(legend: Legend, x: alt.X) -> list:
     text = base.mark_text(align="right", dx=-17, fontSize=11, baseline="middle")
     return [
         legend.draw(
-            base.mark_point(filled=True, opacity=1, xOffset=-8,
-                            tooltip=alt.ExprRef(expr="datum.tip")),
+            base.mark_point(
+                filled=True, opacity=1, xOffset=-8, tooltip=alt.ExprRef(expr="datum.tip")
+            ),
             "mic_2022",
         ),
-        text.mark_text(align="right", dx=-17, fontSize=11, baseline="middle", stroke="white",
-                       strokeWidth=4, strokeJoin="round").encode(text="label:N"),
+        text.mark_text(
+            align="right",
+            dx=-17,
+            fontSize=11,
+            baseline="middle",
+            stroke="white",
+            strokeWidth=4,
+            strokeJoin="round",
+        ).encode(text="label:N"),
         text.encode(text="label:N", color=alt.value(LOOKS["mic_2022"].colour)),
-    ]  # fmt: skip
+    ]
 
 
 def _configured(chart, language: str):
-    """Top-level settings: the number locale for Vietnamese, titles and axes."""
-    config = {"locale": VI_LOCALE} if language == "vi" else {}
-    return chart.configure(**config).configure_title(anchor="start", fontSize=15,
-                                                     subtitleFontSize=12, offset=8)  # fmt: skip
+    """Top-level settings: the language's number format (Vega's own is English), titles."""
+    config = {} if language == SOURCE_LANGUAGE else {"locale": vega_locale(language)}
+    return chart.configure(**config).configure_title(
+        anchor="start", fontSize=15, subtitleFontSize=12, offset=8
+    )
 
 
 def _chart(layers: list, data: dict[str, Records], title, language: str):
     chart = alt.layer(*layers).properties(
-        title=title, width=WIDTH, height=HEIGHT, datasets=data,
+        title=title,
+        width=WIDTH,
+        height=HEIGHT,
+        datasets=data,
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-    )  # fmt: skip
+    )
     return _configured(chart, language)
 
 
@@ -543,16 +586,18 @@ def egdi_chart(
         legend.draw(
             needed.mark_line(strokeWidth=2).encode(
                 detail="threshold:N",
-                tooltip=[alt.Tooltip("threshold:N", title=""),
-                         alt.Tooltip(f"{c.YEAR}:Q", title=t("edition", language), format="d"),
-                         alt.Tooltip("q50:Q", title=t("median", language), format=".3f")],
+                tooltip=[
+                    alt.Tooltip("threshold:N", title=""),
+                    alt.Tooltip(f"{c.YEAR}:Q", title=t("edition", language), format="d"),
+                    alt.Tooltip("q50:Q", title=t("median", language), format=".3f"),
+                ],
             ),
             "threshold",
         ),
         needed.transform_filter(alt.datum.last)
         .mark_text(align="left", dx=8, fontSize=11, color=LOOKS["threshold"].colour)
         .encode(text="threshold:N"),
-    ]  # fmt: skip
+    ]
     return _chart(layers, data, t("egdi_title", language), language)
 
 
@@ -579,8 +624,17 @@ def _share_layers(data, legend, x, panel: SharePanel, prefix, language, y_axis=N
         for name in panel.benchmarks
         if data.get(f"{prefix}{name}")
     ]
-    return fan_layers(data, legend, x, t("share_axis", language), panel.projection.unit,
-                      language, prefix=prefix, y_axis=y_axis, lines=tuple(lines))  # fmt: skip
+    return fan_layers(
+        data,
+        legend,
+        x,
+        t("share_axis", language),
+        panel.projection.unit,
+        language,
+        prefix=prefix,
+        y_axis=y_axis,
+        lines=tuple(lines),
+    )
 
 
 def share_chart(
@@ -632,14 +686,18 @@ def share_chart(
         built.append((series, prefix, layers))
     series_name = t(f"series_{projection.series}", language)
     if other is None:
-        (_, _, layers), = built  # fmt: skip
+        ((_, _, layers),) = built
         title = t("share_title", language, series=series_name)
         return _chart(layers, data, title, language)
     parts = []
     for series, prefix, layers in built:
         note = t("ch_panel_chosen" if prefix == "" else "ch_panel_other", language)
-        title = alt.TitleParams(capitalised(t(f"series_{series}", language)), subtitle=[note],
-                                anchor="start", fontSize=13)  # fmt: skip
+        title = alt.TitleParams(
+            capitalised(t(f"series_{series}", language)),
+            subtitle=[note],
+            anchor="start",
+            fontSize=13,
+        )
         parts.append(alt.layer(*layers).properties(width=PANEL_WIDTH, height=HEIGHT, title=title))
     chart = (
         alt.hconcat(*parts, spacing=18)
@@ -722,22 +780,33 @@ def tornado_data(
         base = float(r.p_base)
         rows = data.setdefault(f"tornado_{r.kind}", [])
         common = {
-            "row": "\n".join(textwrap.wrap(label, TORNADO_WRAP)), "lever": label,
-            "kind": r.kind, "rank": rank, "base": base,
+            "row": "\n".join(textwrap.wrap(label, TORNADO_WRAP)),
+            "lever": label,
+            "kind": r.kind,
+            "rank": rank,
+            "base": base,
             "span": span_text(r.lever, r.low, r.high, language),
-            "low_text": percent(r.p_low, language), "high_text": percent(r.p_high, language),
+            "low_text": percent(r.p_low, language),
+            "high_text": percent(r.p_high, language),
             "base_text": percent(base, language),
-        }  # fmt: skip
+        }
         for end, p in (("low", float(r.p_low)), ("high", float(r.p_high))):
             right = p >= base
             inside = p + room > high if right else p - room < low
-            rows.append({
-                **common, "end": end, "entry": entries[end], "p": p, "gap": abs(p - base),
-                "label": percent(p, language) if abs(p - base) >= MOVES else "",
-                "align": "left" if right != inside else "right",
-                "dx": 4 if right != inside else -4, "inside": inside,
-                "first": not rows,  # the dataset's first record carries the rule
-            })  # fmt: skip
+            rows.append(
+                {
+                    **common,
+                    "end": end,
+                    "entry": entries[end],
+                    "p": p,
+                    "gap": abs(p - base),
+                    "label": percent(p, language) if abs(p - base) >= MOVES else "",
+                    "align": "left" if right != inside else "right",
+                    "dx": 4 if right != inside else -4,
+                    "inside": inside,
+                    "first": not rows,  # the dataset's first record carries the rule
+                }
+            )
     return {f"tornado_{k}": data[f"tornado_{k}"] for k in TORNADO_KINDS if f"tornado_{k}" in data}
 
 
@@ -785,12 +854,21 @@ def tornado_chart(
     ]
     scale = alt.Scale(domain=list(_tornado_domain(tornado_levers(table))), nice=False, zero=False)
     y = alt.Y(
-        "row:N", title=None, sort=alt.EncodingSortField(field="rank", op="min", order="ascending"),
+        "row:N",
+        title=None,
+        sort=alt.EncodingSortField(field="rank", op="min", order="ascending"),
         scale=alt.Scale(paddingInner=0.3, paddingOuter=0.2),
-        axis=alt.Axis(labelExpr="split(datum.label, '\\n')", labelLimit=TORNADO_LABELS,
-                      labelFontSize=12, labelPadding=6, ticks=False, domain=False,
-                      minExtent=TORNADO_LABELS, maxExtent=TORNADO_LABELS),  # panels aligned
-    )  # fmt: skip
+        axis=alt.Axis(
+            labelExpr="split(datum.label, '\\n')",
+            labelLimit=TORNADO_LABELS,
+            labelFontSize=12,
+            labelPadding=6,
+            ticks=False,
+            domain=False,
+            minExtent=TORNADO_LABELS,
+            maxExtent=TORNADO_LABELS,
+        ),  # panels aligned
+    )
     panels = []
     for i, name in enumerate(data):
         last = i == len(data) - 1
@@ -798,14 +876,19 @@ def tornado_chart(
         x = alt.X("p:Q", title=axis_title if last else None, scale=scale, axis=axis)
         base = alt.Chart(alt.Data(name=name)).encode(y=y)
         bars = base.mark_bar(opacity=1).encode(
-            x=x, x2="base:Q", fill=legend.channel("fill"), tooltip=tips,
+            x=x,
+            x2="base:Q",
+            fill=legend.channel("fill"),
+            tooltip=tips,
             order=alt.Order("gap:Q", sort="descending"),  # a shorter bar over a longer one
-        )  # fmt: skip
+        )
         label = base.mark_text(  # by the end of its bar (`tornado_data` says which side)
-            fontSize=11, baseline="middle", align=alt.ExprRef(expr="datum.align"),
+            fontSize=11,
+            baseline="middle",
+            align=alt.ExprRef(expr="datum.align"),
             dx=alt.ExprRef(expr="datum.dx"),
             fill=alt.ExprRef(expr="datum.inside ? 'white' : '#1a1a1a'"),
-        ).encode(x=x, text="label:N", tooltip=tips)  # fmt: skip
+        ).encode(x=x, text="label:N", tooltip=tips)
         symbols = base.mark_point(opacity=0).encode(  # the legend's symbol shapes; under all
             x=x, shape=legend.channel("shape")
         )
@@ -820,10 +903,11 @@ def tornado_chart(
         kind = t(f"group_{name.removeprefix('tornado_')}", language)
         panels.append(
             alt.layer(symbols, bars, label, rule).properties(
-                width=width - TORNADO_LABELS - TORNADO_PAD, height=alt.Step(TORNADO_ROW),
+                width=width - TORNADO_LABELS - TORNADO_PAD,
+                height=alt.Step(TORNADO_ROW),
                 title=alt.TitleParams(kind, anchor="start", fontSize=13, offset=4),
             )
-        )  # fmt: skip
+        )
     chart = (
         alt.vconcat(*panels, spacing=12)
         .resolve_scale(x="shared", y="independent")
@@ -843,9 +927,13 @@ def _tornado_flat(table: pd.DataFrame, language: str, title: str, width: int) ->
         alt.Chart(alt.Data(name="tornado_flat"))
         .mark_text(align="left", baseline="top", fontSize=13, lineBreak="\n", x=0, y=4)
         .encode(text="text:N")
-        .properties(title=title or t("tornado_axis", language), width=width - 10, height=40,
-                    datasets={"tornado_flat": rows})
-    )  # fmt: skip
+        .properties(
+            title=title or t("tornado_axis", language),
+            width=width - 10,
+            height=40,
+            datasets={"tornado_flat": rows},
+        )
+    )
     return _configured(chart, language).configure_view(stroke=None)
 
 
@@ -896,7 +984,6 @@ def stack(*charts: alt.LayerChart) -> alt.VConcatChart:
         part.datasets = part.config = alt.Undefined
         part.autosize = alt.Undefined
         parts.append(part)
-    scales = {k: "independent" for k in ("x", "y", "fill", "stroke", "strokeDash", "shape",
-                                         "size")}  # fmt: skip
+    scales = {k: "independent" for k in ("x", "y", "fill", "stroke", "strokeDash", "shape", "size")}
     out = alt.vconcat(*parts, datasets=datasets).resolve_scale(**scales)
     return out if config is alt.Undefined else out.properties(config=config)

@@ -40,6 +40,11 @@ class Slot:
     data: Callable[[Outlook, Outlook, str], dict]
     variant: Callable[[Outlook], str] = _same  # what else its spec depends on (a series)
 
+    @property
+    def varies(self) -> bool:
+        """Whether its spec depends on a setting (a series), not on the language alone."""
+        return self.variant is not _same
+
     def structure(self, view: Outlook, language: str) -> tuple:
         """What the chart's spec depends on besides data: rebuild it only when this changes."""
         return (self.name, language, self.variant(view))
@@ -50,9 +55,15 @@ def _share_chart(v: Outlook, b: Outlook, d: Dataset, lang: str) -> alt.LayerChar
     view, other = v.digital_economy, None
     for series, (projection, benchmarks) in view.others.items():
         other = charts.SharePanel(projection, b.digital_economy.others[series][0], benchmarks)
-    return charts.share_chart(view.projection, d.targets, view.benchmarks,
-                              baseline=b.digital_economy.projection, other=other,
-                              published=d.benchmarks, language=lang)  # fmt: skip
+    return charts.share_chart(
+        view.projection,
+        d.targets,
+        view.benchmarks,
+        baseline=b.digital_economy.projection,
+        other=other,
+        published=d.benchmarks,
+        language=lang,
+    )
 
 
 def _share_data(v: Outlook, b: Outlook, lang: str) -> dict:
@@ -64,8 +75,9 @@ def _share_data(v: Outlook, b: Outlook, lang: str) -> dict:
 
 
 def _rank_chart(v: Outlook, b: Outlook, d: Dataset, lang: str) -> alt.LayerChart:
-    return charts.rank_chart(v.ranking.projections[RANK], d.targets,
-                             baseline=b.ranking.projections[RANK], language=lang)  # fmt: skip
+    return charts.rank_chart(
+        v.ranking.projections[RANK], d.targets, baseline=b.ranking.projections[RANK], language=lang
+    )
 
 
 def _rank_data(v: Outlook, b: Outlook, lang: str) -> dict:
@@ -73,8 +85,12 @@ def _rank_data(v: Outlook, b: Outlook, lang: str) -> dict:
 
 
 def _egdi_chart(v: Outlook, b: Outlook, d: Dataset, lang: str) -> alt.LayerChart:
-    return charts.egdi_chart(v.ranking.projections[EGDI], v.ranking.thresholds,
-                             baseline=b.ranking.projections[EGDI], language=lang)  # fmt: skip
+    return charts.egdi_chart(
+        v.ranking.projections[EGDI],
+        v.ranking.thresholds,
+        baseline=b.ranking.projections[EGDI],
+        language=lang,
+    )
 
 
 def _egdi_data(v: Outlook, b: Outlook, lang: str) -> dict:
@@ -90,9 +106,14 @@ def _training(name: str) -> Slot:
     def chart(v: Outlook, b: Outlook, d: Dataset, lang: str) -> alt.LayerChart:
         title, unit = indicator_labels(d.indicators, lang)[name]
         return charts.indicator_chart(
-            v.training.projections[key], d.targets, baseline=b.training.projections[key],
-            title=title, y_title=unit, note=t("assumption_note", lang), language=lang,
-        )  # fmt: skip
+            v.training.projections[key],
+            d.targets,
+            baseline=b.training.projections[key],
+            title=title,
+            y_title=unit,
+            note=t("assumption_note", lang),
+            language=lang,
+        )
 
     def data(v: Outlook, b: Outlook, lang: str) -> dict:
         return charts.band_data(v.training.projections[key], b.training.projections[key], lang)

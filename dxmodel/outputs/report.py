@@ -30,20 +30,14 @@ from dxmodel.models.family import Family
 from dxmodel.outputs.charts import tornado_chart
 from dxmodel.outputs.figures import GROUPS, SLOTS
 from dxmodel.outputs.sentences import target_sentences
-from dxmodel.outputs.sweep_text import target_names, tornado_reading
-from dxmodel.outputs.tables import (
-    STYLE,
-    lever_value,
-    needs_text_plain,
-    parameters_html,
-    scorecard_html,
-    target_label,
-    verdict_html,
-)
+from dxmodel.outputs.summary import KEY_VALUES, SUMMARY_COLUMNS, summary_script
+from dxmodel.outputs.sweep_text import tornado_reading
+from dxmodel.outputs.tables import STYLE, parameters_html, scorecard_html, verdict_html
+from dxmodel.outputs.wording import lever_value, needs_text, target_label, target_names
 from dxmodel.sweeps.sensitivity import MOVES, tornado
 from dxmodel.text.i18n import (
-    LANGUAGES,
     basis_in,
+    check_language,
     clause_in,
     indicator_labels,
     number,
@@ -53,25 +47,10 @@ from dxmodel.text.i18n import (
     value_range,
 )
 from dxmodel.text.messages import MESSAGES
-from dxmodel.util.errors import ScenarioError
 from dxmodel.util.frames import rows
 from dxmodel.util.provenance import data_hash, git_commit
 
 e = html.escape
-SUMMARY_ID = "dx-summary"  # the <script> holding `Report.summary_data()` in every report
-KEY_VALUES = (  # (indicator, series (None: the scenario's own), year) the index compares
-    ("digital_economy_share", None, 2025),
-    ("digital_economy_share", None, 2030),
-    ("egdi_rank", "undesa_egov", 2026),
-    ("egdi_rank", "undesa_egov", 2030),
-    ("online_service_skills_share", "", 2030),
-)
-SUMMARY_COLUMNS = (
-    "target", "indicator", "year", "judged_on_year", "comparator", "value", "unit", "series",
-    "basis", "status", "latest_observed", "latest_year", "p_meet", "p_meet_baseline",
-    "expected", "low", "high", "p_basis", "base_rate", "base_rate_hits", "base_rate_cases",
-    "base_rate_note",
-)  # fmt: skip
 
 
 def chart_html(spec: dict, element_id: str) -> str:
@@ -106,8 +85,7 @@ class Report:
         session: Session | None = None,
     ) -> Report:
         """Load and check the scenario, apply the draws and seed asked for, run the models."""
-        if language not in LANGUAGES:
-            raise ScenarioError(f"language {language!r} is not allowed; use one of: en, vi")
+        check_language(language)
         chosen = load_scenario(scenario)
         overrides = {k: v for k, v in (("draws", draws), ("seed", seed)) if v is not None}
         chosen = chosen.with_levers(**overrides) if overrides else chosen
@@ -175,23 +153,36 @@ class Report:
         counts = card["status"].value_counts()
         out = [
             self._t(
-                "key_decided", n=len(card), met=int(counts.get("met", 0)),
+                "key_decided",
+                n=len(card),
+                met=int(counts.get("met", 0)),
                 missed=int(counts.get("missed", 0)),
-                unmeasured=int(counts.get("unmeasured", 0)), open=int(counts.get("open", 0)),
+                unmeasured=int(counts.get("unmeasured", 0)),
+                open=int(counts.get("open", 0)),
             )
-        ]  # fmt: skip
+        ]
         forecast = card[(card["status"] == "open") & card["p_meet"].notna()]
         forecast = forecast.drop_duplicates([c.INDICATOR, c.JUDGED_ON_YEAR, c.VALUE])
         if len(forecast):
             best = forecast.loc[forecast["p_meet"].idxmax()]
-            out.append(self._t("key_best", target=target_label(best, labels, lang),
-                               year=best[c.YEAR], p=self._pct(best["p_meet"])))  # fmt: skip
+            out.append(
+                self._t(
+                    "key_best",
+                    target=target_label(best, labels, lang),
+                    year=best[c.YEAR],
+                    p=self._pct(best["p_meet"]),
+                )
+            )
             worst = forecast.loc[forecast["p_meet"].idxmin()]
             need = ""
             if isinstance(worst.get("need_lever"), str) and pd.notna(worst["need_value"]):
-                need = self._t("key_need", need=needs_text_plain(worst, lang))
-            worst_text = self._t("key_worst", target=target_label(worst, labels, lang),
-                                 year=worst[c.YEAR], p=self._pct(worst["p_meet"]))  # fmt: skip
+                need = self._t("key_need", need=needs_text(worst, lang))
+            worst_text = self._t(
+                "key_worst",
+                target=target_label(worst, labels, lang),
+                year=worst[c.YEAR],
+                p=self._pct(worst["p_meet"]),
+            )
             out.append(worst_text + need)
         return out
 
@@ -214,8 +205,9 @@ class Report:
 
     def _sentences(self, indicators: list[str], extra: dict[str, str] | None = None) -> str:
         publishers = self.session.dataset.sources.set_index(c.SOURCE)["publisher"].to_dict()
-        items = target_sentences(self.card, indicators, self.language, self._labels(), extra,
-                                 publishers)  # fmt: skip
+        items = target_sentences(
+            self.card, indicators, self.language, self._labels(), extra, publishers
+        )
         return "<ul class='dx-targets'>" + "".join(f"<li>{e(x)}</li>" for x in items) + "</ul>"
 
     def families(self) -> HTML:
@@ -227,29 +219,35 @@ class Report:
         indicators = [i for i in dict.fromkeys(self.card[c.INDICATOR]) if family.owns(i)]
         intro, extra, note = _TEXTS.get(family.name, _no_texts)(self)
         return (
-            self._heading(f"h_{family.name}") + intro + self._sentences(indicators, extra)
-            + note + self._charts(family.name)
-        )  # fmt: skip
+            self._heading(f"h_{family.name}")
+            + intro
+            + self._sentences(indicators, extra)
+            + note
+            + self._charts(family.name)
+        )
 
     def _unmodelled(self) -> str:
         indicators = [i for i in dict.fromkeys(self.card[c.INDICATOR]) if family_of(i) is None]
         if not indicators:
             return ""
         return (
-            self._heading("h_unmodelled") + f"<p>{e(self._t('unmodelled_intro'))}</p>"
+            self._heading("h_unmodelled")
+            + f"<p>{e(self._t('unmodelled_intro'))}</p>"
             + self._sentences(indicators)
-        )  # fmt: skip
+        )
 
     # --- each family's own words around its section: (intro, extra sentences, note) --------
     def _share_texts(self) -> tuple[str, dict[str, str], str]:
         view = self.view.digital_economy
         pace = view.required_pace
         intro = self._t(
-            "de_intro", series=self._t(f"series_{view.fit.series}"),
-            latest=self._n(view.fit.last_value, 2), year=view.fit.last_year,
+            "de_intro",
+            series=self._t(f"series_{view.fit.series}"),
+            latest=self._n(view.fit.last_value, 2),
+            year=view.fit.last_year,
             past=self._n(pace["growth_historical"].iloc[0]),
             scenario=self._n(self.scenario.value("digital_economy_growth")),
-        )  # fmt: skip
+        )
         return f"<p>{e(intro)}</p>", {}, ""
 
     def _training_texts(self) -> tuple[str, dict[str, str], str]:
@@ -261,10 +259,14 @@ class Report:
         lo, hi = rank.interval(first)
         latest = rank.history.iloc[-1]
         intro = self._t(
-            "ranking_intro", latest=self._n(latest[c.VALUE], 0), year=int(latest[c.YEAR]),
-            mid=self._n(rank.median_at(first), 0), edition=first, lo=self._n(lo, 0),
+            "ranking_intro",
+            latest=self._n(latest[c.VALUE], 0),
+            year=int(latest[c.YEAR]),
+            mid=self._n(rank.median_at(first), 0),
+            edition=first,
+            lo=self._n(lo, 0),
             hi=self._n(hi, 0),
-        )  # fmt: skip
+        )
         return f"<p>{e(intro)}</p>", self._recent_pace(), ""
 
     def sensitivity(self) -> HTML:
@@ -306,19 +308,39 @@ class Report:
                 continue
             p = projection.probability(r.comparator, r.value, r.judged_on_year)
             gain = needs.loc[key, "gain_recent_pace"]
-            out[r.target] = self._t("s_recent_pace", p=percent(p, self.language),
-                                    title=recent.title_in(self.language),
-                                    gain=significant(gain, 2, self.language))  # fmt: skip
+            out[r.target] = self._t(
+                "s_recent_pace",
+                p=percent(p, self.language),
+                title=recent.title_in(self.language),
+                gain=significant(gain, 2, self.language),
+            )
         return out
 
     def backtests(self) -> HTML:
         tables = backtests(self.session.dataset)
         rank, share = tables[ranking.FAMILY.name], tables[de.FAMILY.name]
-        rank_cols = ("fitted_through", "forecast_edition", "horizon", "method", "mae_rank_all",
-                     "abs_error_vietnam", "coverage_80", "entered_top50",
-                     "entered_top50_actual")  # fmt: skip
-        share_cols = ("series", "points_fitted", "held_out_year", "actual", "method",
-                      "forecast", "error_pp", "interval_80", "pit")  # fmt: skip
+        rank_cols = (
+            "fitted_through",
+            "forecast_edition",
+            "horizon",
+            "method",
+            "mae_rank_all",
+            "abs_error_vietnam",
+            "coverage_80",
+            "entered_top50",
+            "entered_top50_actual",
+        )
+        share_cols = (
+            "series",
+            "points_fitted",
+            "held_out_year",
+            "actual",
+            "method",
+            "forecast",
+            "error_pp",
+            "interval_80",
+            "pit",
+        )
         numbers = ranking.backtest_numbers(rank)
         model = rank[rank["method"] == "model"]
         coverage = ", ".join(
@@ -326,20 +348,25 @@ class Report:
             for h, p in numbers["coverage"].items()
         )
         summary = self._t(
-            "backtest_summary", n=numbers["n"], wins=numbers["wins"], coverage=coverage,
+            "backtest_summary",
+            n=numbers["n"],
+            wins=numbers["wins"],
+            coverage=coverage,
             **{k: self._n(numbers[k], 1) for k in ("model", "persistence", "drift")},
             entered=self._n(model["entered_top50"].sum(), 0),
             entered_actual=self._n(model["entered_top50_actual"].sum(), 0),
             band=ranking.COMPARABLE_BAND,
             p_near=percent(model["comparable_p_top50"].mean(), self.language),
             near_actual=percent(model["comparable_top50_actual"].mean(), self.language),
-        )  # fmt: skip
+        )
         origins = ", ".join(str(o) for o in sorted(rank["fitted_through"].unique()))
         shown = share[share["method"] == "model"].drop(columns=["method"])
-        shown = shown.assign(interval_80=[
-            value_range(lo, hi, 2, self.language)
-            for lo, hi in zip(shown["low_80"], shown["high_80"], strict=True)
-        ])  # fmt: skip
+        shown = shown.assign(
+            interval_80=[
+                value_range(lo, hi, 2, self.language)
+                for lo, hi in zip(shown["low_80"], shown["high_80"], strict=True)
+            ]
+        )
         share_cols = tuple(col for col in share_cols if col != "method")
         return HTML(
             self._heading("h_backtests")
@@ -385,16 +412,19 @@ class Report:
             + f"</td><td>{self._series(r.series)}</td><td>{e(r.accessed)}</td></tr>"
             for r in rows(src)
         )
-        heads = [self._t(k) for k in ("col_target", "col_deadline", "basis", "col_clause",
-                                      "col_source")]  # fmt: skip
+        heads = [
+            self._t(k) for k in ("col_target", "col_deadline", "basis", "col_clause", "col_source")
+        ]
         src_heads = [self._t(k) for k in ("col_source", "col_title", "series", "col_accessed")]
         return HTML(
             self._heading("h_sources")
             + f"<h3>{e(self._t('h_legal'))}</h3><table class='dx-table'><tr>"
-            + "".join(f"<th>{e(h)}</th>" for h in heads) + f"</tr>{legal}</table>"
+            + "".join(f"<th>{e(h)}</th>" for h in heads)
+            + f"</tr>{legal}</table>"
             + f"<h3>{e(self._t('h_data_sources'))}</h3><table class='dx-table'><tr>"
-            + "".join(f"<th>{e(h)}</th>" for h in src_heads) + f"</tr>{listed}</table>"
-        )  # fmt: skip
+            + "".join(f"<th>{e(h)}</th>" for h in src_heads)
+            + f"</tr>{listed}</table>"
+        )
 
     def methodology(self) -> HTML:
         paragraphs = "".join(
@@ -409,11 +439,12 @@ class Report:
             if lv.kind == "assumption"
         )
         return HTML(
-            self._heading("h_methodology") + paragraphs
+            self._heading("h_methodology")
+            + paragraphs
             + f"<h3>{e(self._t('h_assumptions'))}</h3><table class='dx-table'>"
             + f"<tr><th>{e(self._t('col_lever'))}</th><th>{e(self._t('col_value'))}</th>"
             + f"<th>{e(self._t('col_help'))}</th></tr>{assumptions}</table>"
-        )  # fmt: skip
+        )
 
     def footer(self) -> HTML:
         now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -427,13 +458,8 @@ class Report:
             "f_generated": now,
         }
         items = " · ".join(f"{e(self._t(k))}: <code>{e(v)}</code>" for k, v in facts.items())
-        data = json.dumps(self.summary_data(), ensure_ascii=False, allow_nan=False,
-                          default=lambda v: v.item())  # numpy scalars  # fmt: skip
-        # no '<', '>' or '&' inside the <script>: titles from files can never close or open a tag
-        data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         return HTML(
-            f"<hr><footer class='dx-muted'>{items}</footer>"
-            f"<script type='application/json' id='{SUMMARY_ID}'>{data}</script>"
+            f"<hr><footer class='dx-muted'>{items}</footer>{summary_script(self.summary_data())}"
         )
 
     def summary_data(self) -> dict:
@@ -443,15 +469,18 @@ class Report:
         card = self.card[columns].astype(object).where(self.card[columns].notna(), None)
         values = {}
         for indicator, series, year in KEY_VALUES:
-            chosen = series if series is not None else str(self.scenario.value(
-                "digital_economy_series"))  # fmt: skip
+            chosen = (
+                series if series is not None else str(self.scenario.value("digital_economy_series"))
+            )
             projection = self.view.projections.get((indicator, ranking.VIETNAM, chosen))
             if projection is not None and year in projection.years:
                 low, high = projection.interval(year)
                 values[f"{indicator}:{year}"] = {
-                    "median": projection.median_at(year), "low": low, "high": high,
+                    "median": projection.median_at(year),
+                    "low": low,
+                    "high": high,
                     "unit": projection.unit,
-                }  # fmt: skip
+                }
         return {
             "scenario": self.scenario.name,
             "title": dict(self.scenario.title),

@@ -15,7 +15,8 @@ import pandas as pd
 
 from dxmodel.core import columns as c
 from dxmodel.core.levers import REGISTRY
-from dxmodel.outputs.tables import rarity_sentence, value_text, with_unit
+from dxmodel.outputs.tables import rarity_sentence
+from dxmodel.outputs.wording import symbol, value_text, with_unit
 from dxmodel.text.i18n import basis_in, number, percent, significant, t
 from dxmodel.util.frames import rows
 
@@ -44,11 +45,15 @@ def target_sentences(
         label, unit = labels.get(r.indicator, (r.indicator, r.unit))
         rank = str(r.unit).startswith("rank") and r.comparator == "<="
         goal = t(
-            "s_goal_rank" if rank else "s_goal", language, label=label,
-            comparator=r.comparator.replace(">=", "≥").replace("<=", "≤"),
-            value=value_text(r.value, r.unit, language), year=r.year, bases=bases,
+            "s_goal_rank" if rank else "s_goal",
+            language,
+            label=label,
+            comparator=symbol(r.comparator),
+            value=value_text(r.value, r.unit, language),
+            year=r.year,
+            bases=bases,
             amount=with_unit(value_text(r.value, r.unit, language), unit),
-        )  # fmt: skip
+        )
         judged = t("s_judged_on", language, edition=r.judged_on_year) if rank else ""
         cited = (publishers or {}).get(r.latest_source, r.latest_source)
         parts = [goal, judged if r.judged_on_year != r.year else "", _status(r, language, cited)]
@@ -63,29 +68,37 @@ def target_sentences(
 def _status(r, language: str, cited: str) -> str:
     if r.status in ("met", "missed"):
         return t(
-            f"s_{r.status}", language,
+            f"s_{r.status}",
+            language,
             observed=value_text(r.latest_observed, r.unit, language, digits=4),
-            year=r.latest_year, source=cited,
-        )  # fmt: skip
+            year=r.latest_year,
+            source=cited,
+        )
     if r.status == "unmeasured":
         return t("s_unmeasured", language)
     if pd.isna(r.p_meet):
         return t("s_no_model", language)
     return t(
-        "s_open", language, p=percent(r.p_meet, language),
+        "s_open",
+        language,
+        p=percent(r.p_meet, language),
         basis=t(f"p_basis_{r.p_basis}", language),
-        mid=value_text(r.expected, r.unit, language), lo=value_text(r.low, r.unit, language),
+        mid=value_text(r.expected, r.unit, language),
+        lo=value_text(r.low, r.unit, language),
         hi=value_text(r.high, r.unit, language),
-    )  # fmt: skip
+    )
 
 
 def _base_rate(r, language: str) -> str:
     if pd.isna(r.base_rate):
         return ""
     text = t(
-        "s_base_rate", language, hits=number(r.base_rate_hits, 0, language),
-        cases=number(r.base_rate_cases, 0, language), rate=percent(r.base_rate, language),
-    )  # fmt: skip
+        "s_base_rate",
+        language,
+        hits=number(r.base_rate_hits, 0, language),
+        cases=number(r.base_rate_cases, 0, language),
+        rate=percent(r.base_rate, language),
+    )
     rare = rarity_sentence(r.p_meet, r.base_rate_hits, r.base_rate_cases, language)
     return text + (f" {t('s_rare', language, rare=rare)}" if rare else "")
 
@@ -99,6 +112,10 @@ def _need(r, language: str) -> str:
     if pd.isna(r.need_value):
         return t("s_need_unreachable", language, lever=name)
     return t(
-        "s_need", language, lever=name, need=significant(r.need_value, 3, language),
-        scenario=significant(r.need_scenario, 3, language), unit=unit,
-    )  # fmt: skip
+        "s_need",
+        language,
+        lever=name,
+        need=significant(r.need_value, 3, language),
+        scenario=significant(r.need_scenario, 3, language),
+        unit=unit,
+    )

@@ -25,16 +25,15 @@ from dxmodel.outputs.sweep_text import (
     ordered_targets,
     rule_sentence,
     sweep_tables,
-    target_names,
     target_summary,
 )
-from dxmodel.outputs.tables import STYLE, with_unit
+from dxmodel.outputs.tables import STYLE
+from dxmodel.outputs.wording import target_names, with_unit
 from dxmodel.sweeps import sensitivity
 from dxmodel.sweeps.discovery import DENSITY_GOAL, THRESHOLD, interest
 from dxmodel.sweeps.run import SweepRun, load_sweep
 from dxmodel.sweeps.sensitivity import MOVES
-from dxmodel.text.i18n import LANGUAGES, number, percent, share, significant, t
-from dxmodel.util.errors import DxError
+from dxmodel.text.i18n import check_language, number, percent, share, significant, t
 
 KIND_COLOURS = {"policy": "#1f5fa8", "assumption": "#b8860b"}
 SHOWN = 10  # levers drawn per target: the rest explain less, and the table lists them all
@@ -49,8 +48,7 @@ class SweepPage:
 
     @classmethod
     def load(cls, folder: str | Path, language: str = "en") -> SweepPage:
-        if language not in LANGUAGES:
-            raise DxError(f"language {language!r} is not allowed; use one of: en, vi")
+        check_language(language)
         return cls(load_sweep(Path(folder)), language, load_dataset())
 
     # --- helpers -----------------------------------------------------------------------------
@@ -79,12 +77,14 @@ class SweepPage:
     def header(self) -> HTML:
         spec, meta = self.run.spec, self.run.meta
         design = self._t(
-            "sw_design", method=self._t("method_" + spec.method),
+            "sw_design",
+            method=self._t("method_" + spec.method),
             levers=number(len(spec.space), 0, self.language),
             runs=number(spec.rows, 0, self.language),
             paths=number(int(meta["draws"]), 0, self.language),
-            scenario=spec.base().title_in(self.language), seed=spec.seed,
-        )  # fmt: skip
+            scenario=spec.base().title_in(self.language),
+            seed=spec.seed,
+        )
         design = design[:1].upper() + design[1:]  # the method's name may start it
         return HTML(
             f"{STYLE}<p class='dx-muted'>{e(self._t('sw_kicker'))} · <code>{e(spec.name)}</code>"
@@ -140,8 +140,18 @@ class SweepPage:
             low=(rows[column] - rows[conf]).clip(lower=0),
             high=rows[column] + rows[conf],
             shown=[significant(v, 2, lang) for v in rows[column]],
-        )[["label", "kind", "kind_label", column, "low", "high", "shown", *(
-            ["S1"] if "S1" in rows else [])]]  # fmt: skip
+        )[
+            [
+                "label",
+                "kind",
+                "kind_label",
+                column,
+                "low",
+                "high",
+                "shown",
+                *(["S1"] if "S1" in rows else []),
+            ]
+        ]
         order = list(data["label"])
         kinds = [kind_label(k, lang) for k in ("policy", "assumption")]
         scale = alt.Scale(domain=kinds, range=list(KIND_COLOURS.values()))
@@ -152,10 +162,12 @@ class SweepPage:
         bars = base.mark_bar(height=14).encode(
             x=alt.X(f"{column}:Q", title=axis_title),
             color=colour,
-            tooltip=[alt.Tooltip("label:N", title=self._t("tornado_lever")),
-                     alt.Tooltip("kind_label:N", title=self._t("col_kind")),
-                     alt.Tooltip("shown:N", title=axis_title)],
-        )  # fmt: skip
+            tooltip=[
+                alt.Tooltip("label:N", title=self._t("tornado_lever")),
+                alt.Tooltip("kind_label:N", title=self._t("col_kind")),
+                alt.Tooltip("shown:N", title=axis_title),
+            ],
+        )
         whiskers = base.mark_rule(color="#333").encode(x="low:Q", x2="high:Q")
         return (bars + whiskers).properties(width=560, height=max(60, 24 * len(data)))
 
@@ -174,12 +186,16 @@ class SweepPage:
             cells = (self._label(target), text, cov, den)
             body.append("<tr>" + "".join(f"<td>{e(x)}</td>" for x in cells) + "</tr>")
         head = "".join(f"<th>{e(self._t(k))}</th>" for k in heads)
-        note = self._t("sw_rules_note", goal=percent(DENSITY_GOAL, self.language),
-                       threshold=percent(THRESHOLD, self.language))  # fmt: skip
+        note = self._t(
+            "sw_rules_note",
+            goal=percent(DENSITY_GOAL, self.language),
+            threshold=percent(THRESHOLD, self.language),
+        )
         return HTML(
-            self._heading("sw_h_rules") + f"<p>{e(note)}</p>"
+            self._heading("sw_h_rules")
+            + f"<p>{e(note)}</p>"
             + f"<table class='dx-table'><tr>{head}</tr>{''.join(body)}</table>"
-        )  # fmt: skip
+        )
 
     def varied(self) -> HTML:
         """What was varied, over which range; what was held, at which value."""
@@ -194,25 +210,30 @@ class SweepPage:
         heads = ("col_lever", "col_kind", "tornado_span", "col_help")
         head = "".join(f"<th>{e(self._t(k))}</th>" for k in heads)
         return HTML(
-            self._heading("sw_h_varied") + f"<p>{e(self._t('sw_varied_note'))}</p>"
+            self._heading("sw_h_varied")
+            + f"<p>{e(self._t('sw_varied_note'))}</p>"
             + f"<table class='dx-table'><tr>{head}</tr>{body}</table>"
-        )  # fmt: skip
+        )
 
     def methodology(self) -> HTML:
         return HTML(
             self._heading("h_methodology")
-            + "".join(f"<p>{e(self._t(k))}</p>" for k in ("sw_mt_runs", "sw_mt_sobol",
-                                                             "sw_mt_prim"))
-        )  # fmt: skip
+            + "".join(
+                f"<p>{e(self._t(k))}</p>" for k in ("sw_mt_runs", "sw_mt_sobol", "sw_mt_prim")
+            )
+        )
 
     def footer(self) -> HTML:
         meta = self.run.meta
         facts = {
-            "f_version": meta.get("version", ""), "f_commit": meta.get("commit", ""),
-            "f_data": meta.get("data_hash", ""), "sw_f_digest": meta.get("digest", ""),
+            "f_version": meta.get("version", ""),
+            "f_commit": meta.get("commit", ""),
+            "f_data": meta.get("data_hash", ""),
+            "sw_f_digest": meta.get("digest", ""),
             "sw_f_design_seed": str(meta.get("seed", "")),
-            "f_seed": str(meta.get("model_seed", "")), "f_draws": str(meta.get("draws", "")),
+            "f_seed": str(meta.get("model_seed", "")),
+            "f_draws": str(meta.get("draws", "")),
             "f_generated": meta.get("completed", ""),
-        }  # fmt: skip
+        }
         items = " · ".join(f"{e(self._t(k))}: <code>{e(v)}</code>" for k, v in facts.items())
         return HTML(f"<hr><footer class='dx-muted'>{items}</footer>")

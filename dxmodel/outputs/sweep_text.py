@@ -12,41 +12,26 @@ import pandas as pd
 
 from dxmodel.core.levers import REGISTRY
 from dxmodel.core.targets import key_first
-from dxmodel.outputs.tables import target_label, with_unit
+from dxmodel.outputs.wording import lever_value
 from dxmodel.sweeps.discovery import DENSITY_GOAL, interest
 from dxmodel.sweeps.sensitivity import MOVES, ranked
-from dxmodel.text.i18n import basis_in, indicator_labels, number, percent, share, significant, t
-
-
-def target_names(targets: pd.DataFrame, indicators: pd.DataFrame, language: str = "en"):
-    """Target id -> 'EGDI rank …: top 50 by 2030', naming the legal basis where several
-    documents set the same goal (as the CLI's scorecard does)."""
-    labels = indicator_labels(indicators, language)
-    names = {
-        r.target: f"{target_label(r, labels, language)} {t('index_by', language, year=r.year)}"
-        for r in targets.itertuples(index=False)
-    }
-    twins = pd.Series(names).duplicated(keep=False)
-    bases = dict(zip(targets["target"], targets["basis"], strict=True))
-    return {k: f"{v} · {basis_in(bases[k], language)}" if twins[k] else v for k, v in names.items()}
-
-
-def lever_value(name: str, value: float, language: str = "en") -> str:
-    lever = REGISTRY[name]
-    text = number(value, 0, language) if lever.integer else significant(value, 3, language)
-    return with_unit(text, lever.unit(language))
+from dxmodel.text.i18n import number, percent, share, t
 
 
 def condition(name: str, low: float, high: float, language: str = "en") -> str:
     """One restriction of a rule: ≥, ≤ or from-to (an open side is infinite)."""
-    label = REGISTRY[name].label(language)
+    lever = REGISTRY[name]
+    label = lever.label(language)
+
+    def said(value: float) -> str:
+        return lever_value(lever, value, language, unit=True)
+
     lows, highs = np.isfinite(low), np.isfinite(high)
     if lows and highs:
-        return t("cond_between", language, lever=label, low=lever_value(name, low, language),
-                 high=lever_value(name, high, language))  # fmt: skip
+        return t("cond_between", language, lever=label, low=said(low), high=said(high))
     if lows:
-        return t("cond_at_least", language, lever=label, value=lever_value(name, low, language))
-    return t("cond_at_most", language, lever=label, value=lever_value(name, high, language))
+        return t("cond_at_least", language, lever=label, value=said(low))
+    return t("cond_at_most", language, lever=label, value=said(high))
 
 
 def rule_sentence(rule: pd.DataFrame, interesting: int, runs: int, language: str = "en") -> str:
@@ -55,16 +40,26 @@ def rule_sentence(rule: pd.DataFrame, interesting: int, runs: int, language: str
     if rule.empty:
         if interesting == 0:
             return t("rule_none", language)
-        return t("rule_scattered", language, n=number(interesting, 0, language),
-                 runs=number(runs, 0, language))  # fmt: skip
+        return t(
+            "rule_scattered",
+            language,
+            n=number(interesting, 0, language),
+            runs=number(runs, 0, language),
+        )
     first = rule.iloc[0]
-    numbers = dict(density=share(first["density"], language),
-                   cases=number(first["cases"], 0, language),
-                   coverage=share(first["coverage"], language))  # fmt: skip
+    numbers = dict(
+        density=share(first["density"], language),
+        cases=number(first["cases"], 0, language),
+        coverage=share(first["coverage"], language),
+    )
     limited = rule[rule["lever"].fillna("").astype(str) != ""]
     if limited.empty and first["density"] < DENSITY_GOAL:  # the densest "box" is everything
-        return t("rule_scattered", language, n=number(first["hits"], 0, language),
-                 runs=number(first["samples"], 0, language))  # fmt: skip
+        return t(
+            "rule_scattered",
+            language,
+            n=number(first["hits"], 0, language),
+            runs=number(first["samples"], 0, language),
+        )
     if limited.empty:
         return t("rule_everywhere", language, **numbers)
     parts = [condition(r.lever, r.low, r.high, language) for r in limited.itertuples()]
@@ -117,16 +112,19 @@ def matters(indices: pd.DataFrame, p_meet: pd.Series, target: str, language: str
     return text
 
 
-def target_summary(run, indices: pd.DataFrame, rules: pd.DataFrame | None, target: str,
-                   language: str = "en") -> dict[str, str]:  # fmt: skip
+def target_summary(
+    run, indices: pd.DataFrame, rules: pd.DataFrame | None, target: str, language: str = "en"
+) -> dict[str, str]:
     """One target of a sweep in words: P(meet)'s 10th-90th percentile over the runs, what
     matters most, when it is met. The CLI and the sweep's page both print this."""
 
     p = run.results.loc[run.results["target"] == target, "p_meet"]
     low, high = p.quantile([0.1, 0.9])
-    rule = "" if rules is None else rule_sentence(
-        rules[rules["target"] == target], *interest(run, target), language
-    )  # fmt: skip
+    rule = (
+        ""
+        if rules is None
+        else rule_sentence(rules[rules["target"] == target], *interest(run, target), language)
+    )
     return {
         "spread": percent_range(low, high, language),
         "matters": matters(indices, p, target, language),

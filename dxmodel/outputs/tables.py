@@ -11,11 +11,17 @@ import html
 import numpy as np
 import pandas as pd
 
-from dxmodel.core.levers import LEVERS, REGISTRY
+from dxmodel.core.levers import LEVERS
 from dxmodel.core.scenario import Scenario
-from dxmodel.core.targets import is_whole, outlook_key
+from dxmodel.core.targets import outlook_key
+from dxmodel.outputs.wording import (
+    choice_label,
+    lever_value,
+    needs_text,
+    target_label,
+    value_text,
+)
 from dxmodel.text.i18n import basis_in, number, percent, significant, t
-from dxmodel.text.messages import MESSAGES
 from dxmodel.util.frames import rows
 
 STATUS_COLOURS = {
@@ -38,13 +44,6 @@ vertical-align:top}
 .dx-verdict td{font-size:14px}.dx-verdict th:first-child{width:34%}
 </style>"""
 FAR_ABOVE = 2.0  # P(meet) this many times the base rate (and 10 points above) gets a sentence
-
-
-def value_text(v: float, unit: str, language: str = "en", digits: int = 3) -> str:
-    """A value as a reader wants it: whole for counts and ranks, else `digits` significant."""
-    if v is None or (isinstance(v, float) and np.isnan(v)):
-        return ""
-    return number(v, 0, language) if is_whole(unit) else significant(v, digits, language)
 
 
 def rarity_sentence(p: float, hits: int, cases: int, language: str = "en") -> str:
@@ -73,36 +72,13 @@ def base_rate_cell(r, language: str = "en") -> str:
     )
 
 
-def needs_text_plain(r, language: str = "en") -> str:
-    """What an 80% chance needs, as plain text: '<lever>: <need> <unit> vs <scenario>'."""
-    if not isinstance(getattr(r, "need_lever", None), str):
+def needs_html(r, language: str = "en") -> str:
+    """What an 80% chance needs (`wording.needs_text`), and that it is for that chance."""
+    text = needs_text(r, language)
+    if not text:
         return ""
-    lever = REGISTRY.get(r.need_lever)
-    name = lever.label(language) if lever else t("need_gain", language)
-    unit = lever.unit(language) if lever else t("need_gain_unit", language)
-    if pd.isna(r.need_value):
-        return f"{name}: {t('need_unreachable', language)}"
-    need = with_unit(significant(r.need_value, 3, language), unit)
-    return f"{name}: {need} {t('vs', language)} {significant(r.need_scenario, 3, language)}"
-
-
-def needs_text(r, language: str = "en") -> str:
-    """What an 80% chance needs, beside the scenario's value, in the lever's unit."""
     e = html.escape
-    if not isinstance(getattr(r, "need_lever", None), str):
-        return ""
-    lever = REGISTRY.get(r.need_lever)
-    name = lever.label(language) if lever else t("need_gain", language)
-    unit = lever.unit(language) if lever else t("need_gain_unit", language)
-    value = (
-        significant(r.need_value, 3, language)
-        if not np.isnan(r.need_value)
-        else e(t("need_unreachable", language))
-    )
-    return (
-        f"{e(name)}: {value} {e(t('vs', language))} {significant(r.need_scenario, 3, language)} "
-        f"{e(unit)} <span class='dx-muted'>({e(t('basis_80%', language))})</span>"
-    )
+    return f"{e(text)} <span class='dx-muted'>({e(t('basis_80%', language))})</span>"
 
 
 def scorecard_html(
@@ -117,9 +93,17 @@ def scorecard_html(
     units = units or {}
     head = "".join(
         f"<th>{e(t(k, language))}</th>"
-        for k in ("col_target", "col_deadline", "col_status", "col_p", "col_p_baseline",
-                  "col_base_rate", "col_expected", "col_needs")
-    )  # fmt: skip
+        for k in (
+            "col_target",
+            "col_deadline",
+            "col_status",
+            "col_p",
+            "col_p_baseline",
+            "col_base_rate",
+            "col_expected",
+            "col_needs",
+        )
+    )
     out = []
     for r in rows(card):
         key = outlook_key(r.status, r.p_meet)
@@ -156,7 +140,7 @@ def scorecard_html(
             f"<td class='dx-num'>{_pct(r.p_meet, language)}{basis}</td>"
             f"<td class='dx-num'>{_pct(getattr(r, 'p_meet_baseline', np.nan), language)}</td>"
             f"<td class='dx-num'>{base_rate_cell(r, language)}</td>"
-            f"<td class='dx-num'>{expected}</td><td>{needs_text(r, language)}</td></tr>"
+            f"<td class='dx-num'>{expected}</td><td>{needs_html(r, language)}</td></tr>"
         )
     return f"{STYLE}<table class='dx-table'><tr>{head}</tr>{''.join(out)}</table>"
 
@@ -169,23 +153,7 @@ def _num(v: float, language: str = "en") -> str:
     """Up to four significant digits, written as `language` writes numbers."""
     if isinstance(v, float) and np.isnan(v):
         return ""
-    if abs(v) >= 1000:
-        return number(v, 0, language)
-    text = f"{v:.4g}"
-    return text.replace(".", ",") if language == "vi" else text
-
-
-def choice_label(value: object, language: str = "en") -> str:
-    """A lever's choice (a series, a pace) as readers name it, not as the code does."""
-    key = f"choice_{value}"
-    return t(key, language) if key in MESSAGES else str(value)
-
-
-def lever_value(lever, value: object, language: str = "en") -> str:
-    """A lever's value as `language` writes it: a named choice, or a number."""
-    if lever.choices:
-        return choice_label(value, language)
-    return number(value, 0, language) if lever.integer else significant(float(value), 3, language)
+    return number(v, 0, language) if abs(v) >= 1000 else significant(v, 4, language)
 
 
 def parameters_html(scenario: Scenario, baseline: Scenario, language: str = "en") -> str:
@@ -215,20 +183,6 @@ def parameters_html(scenario: Scenario, baseline: Scenario, language: str = "en"
     return f"{STYLE}<table class='dx-table'><tr>{head}</tr>{''.join(out)}</table>"
 
 
-def target_label(r, labels: dict[str, tuple[str, str]], language: str = "en") -> str:
-    """'Digital economy share of GDP ≥ 30 % of GDP' or 'EGDI rank …: top 50', from the row."""
-    label, unit = labels.get(r.indicator, (r.indicator, r.unit))
-    if str(r.unit).startswith("rank") and r.comparator == "<=":
-        return t("goal_top", language, label=label, value=value_text(r.value, r.unit, language))
-    sign = r.comparator.replace(">=", "≥").replace("<=", "≤")
-    return f"{label} {sign} {with_unit(value_text(r.value, r.unit, language), unit)}"
-
-
-def with_unit(value: str, unit: str) -> str:
-    """'30% of GDP', '1,000 persons': a percent sign sits on the number, other units apart."""
-    return f"{value}{unit}" if unit.startswith("%") else f"{value} {unit}"
-
-
 def verdict_html(
     card: pd.DataFrame, labels: dict[str, tuple[str, str]], language: str = "en"
 ) -> str:
@@ -236,12 +190,20 @@ def verdict_html(
     e = html.escape
     head = "".join(
         f"<th>{e(t(k, language))}</th>"
-        for k in ("col_target", "col_deadline", "col_status", "col_p", "col_p_baseline",
-                  "col_base_rate", "col_expected")
-    )  # fmt: skip
+        for k in (
+            "col_target",
+            "col_deadline",
+            "col_status",
+            "col_p",
+            "col_p_baseline",
+            "col_base_rate",
+            "col_expected",
+        )
+    )
     out = []
-    for _, group in card.groupby(["indicator", "judged_on_year", "comparator", "value"],
-                                 sort=False):  # fmt: skip
+    for _, group in card.groupby(
+        ["indicator", "judged_on_year", "comparator", "value"], sort=False
+    ):
         r = next(rows(group.head(1)))
         key = outlook_key(r.status, r.p_meet)
         bases = "; ".join(dict.fromkeys(basis_in(b, language) for b in group.basis))

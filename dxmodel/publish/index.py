@@ -18,17 +18,20 @@ import pandas as pd
 from dxmodel.core.data import load_dataset
 from dxmodel.core.scenario import list_scenarios
 from dxmodel.core.targets import outlook_key
-from dxmodel.outputs.report import KEY_VALUES
-from dxmodel.outputs.tables import (
-    STATUS_COLOURS,
-    STYLE,
-    base_rate_cell,
-    target_label,
-    value_text,
-)
+from dxmodel.outputs.summary import KEY_VALUES
+from dxmodel.outputs.tables import STATUS_COLOURS, STYLE, base_rate_cell
+from dxmodel.outputs.wording import target_label, value_text
 from dxmodel.publish.pages import index_name, page_path, report_path
 from dxmodel.sweeps.run import FOLDER, SPEC_FILE
-from dxmodel.text.i18n import LANGUAGES, basis_in, indicator_labels, number, percent, t
+from dxmodel.text.i18n import (
+    SOURCE_LANGUAGE,
+    basis_in,
+    indicator_labels,
+    languages,
+    number,
+    percent,
+    t,
+)
 from dxmodel.util.atomic import write_atomically
 from dxmodel.util.frames import rows
 from dxmodel.util.paths import reports_dir
@@ -59,9 +62,13 @@ def read_summaries(folder: Path) -> list[Summary]:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             summary = Summary(
-                data["scenario"], data["title"], int(data["draws"]), int(data["seed"]),
-                pd.DataFrame(data["card"]).set_index("target"), data["key_values"],
-            )  # fmt: skip
+                data["scenario"],
+                data["title"],
+                int(data["draws"]),
+                int(data["seed"]),
+                pd.DataFrame(data["card"]).set_index("target"),
+                data["key_values"],
+            )
         except (OSError, ValueError, KeyError, TypeError):
             continue  # not a report's numbers (or a damaged one): never stops the index
         found.setdefault(summary.name, summary)
@@ -80,14 +87,19 @@ def write_index(
     failures = failures or {}
     folder = folder or reports_dir()
     labels = load_dataset().indicators
-    for language in LANGUAGES:
+    for language in languages():
         page = index_page(summaries, failures, folder, language, labels)
         write_atomically(folder / index_name(language), page)
-    return folder / index_name("en")
+    return folder / index_name(SOURCE_LANGUAGE)
 
 
-def index_page(summaries: list[Summary], failures: dict[str, str], folder: Path,
-               language: str, indicators: pd.DataFrame) -> str:  # fmt: skip
+def index_page(
+    summaries: list[Summary],
+    failures: dict[str, str],
+    folder: Path,
+    language: str,
+    indicators: pd.DataFrame,
+) -> str:
     """One language's index: P(meet) per target and scenario, key values, settings, legend."""
     labels = indicator_labels(indicators, language)
     cards = {s.name: s.card for s in summaries}
@@ -100,8 +112,9 @@ def index_page(summaries: list[Summary], failures: dict[str, str], folder: Path,
     scenarios = summaries
     first = summaries[0].card.reset_index()
     target_rows = []
-    for _, group in first.groupby(["indicator", "judged_on_year", "comparator", "value"],
-                                  sort=False):  # fmt: skip
+    for _, group in first.groupby(
+        ["indicator", "judged_on_year", "comparator", "value"], sort=False
+    ):
         row = next(rows(group.head(1)))
         cells = []
         for s in scenarios:
@@ -131,21 +144,23 @@ def index_page(summaries: list[Summary], failures: dict[str, str], folder: Path,
                 unit = observed.unit.iloc[0] if len(observed) else ""
                 text = f"{value_text(known.iloc[0], unit, language, 4)}*" if len(known) else "—"
             else:
-                mid, lo, hi = (value_text(value[k], value["unit"], language)
-                               for k in ("median", "low", "high"))  # fmt: skip
+                mid, lo, hi = (
+                    value_text(value[k], value["unit"], language) for k in ("median", "low", "high")
+                )
                 text = f"{mid} ({lo}–{hi})"
             cells.append(f"<td class='dx-num'>{e(text)}</td>")
         label, unit = labels.get(indicator, (indicator, ""))
-        value_rows.append(f"<tr><td>{e(label)}, {year}<div class='dx-muted'>{e(unit)}</div>"
-                          f"</td><td></td>{''.join(cells)}</tr>")  # fmt: skip
+        value_rows.append(
+            f"<tr><td>{e(label)}, {year}<div class='dx-muted'>{e(unit)}</div>"
+            f"</td><td></td>{''.join(cells)}</tr>"
+        )
     settings = sorted({(s.draws, s.seed) for s in scenarios})
     used = "; ".join(
         t("index_settings", language, draws=number(d, 0, language), seed=seed)
         for d, seed in settings
     )
-    other = [x for x in LANGUAGES if x != language]
-    switch = " · ".join(f"<a href='{index_name(x)}'>{e(t('language_name', x))}</a>"
-                        for x in other)  # fmt: skip
+    other = [x for x in languages() if x != language]
+    switch = " · ".join(f"<a href='{index_name(x)}'>{e(t('language_name', x))}</a>" for x in other)
     legend = "".join(
         f"<li><span class='dx-pill' style='background:{STATUS_COLOURS[k]}'>"
         f"{e(t('status_' + k, language))}</span> {e(t('legend_' + k, language))}</li>"
@@ -180,28 +195,33 @@ def _sweeps(folder: Path, language: str) -> str:
         except (OSError, ValueError, KeyError, TypeError):
             continue  # a damaged sweep never stops the index
         href = page.relative_to(folder).as_posix()
-        items.append(f"<li><a href='{e(href)}'>{e(spec.parent.name)}</a> · {e(method)}, "
-                     f"{e(t('index_sweep_runs', language, runs=number(rows_, 0, language)))}"
-                     "</li>")  # fmt: skip
+        items.append(
+            f"<li><a href='{e(href)}'>{e(spec.parent.name)}</a> · {e(method)}, "
+            f"{e(t('index_sweep_runs', language, runs=number(rows_, 0, language)))}"
+            "</li>"
+        )
     if not items:
         return ""
-    return (f"<h2>{e(t('index_sweeps', language))}</h2>"
-            f"<ul class='dx-legend'>{''.join(items)}</ul>")  # fmt: skip
+    return f"<h2>{e(t('index_sweeps', language))}</h2><ul class='dx-legend'>{''.join(items)}</ul>"
 
 
 def _settings_flag(summary: Summary, usual: tuple[int, int], language: str) -> str:
     """A mark on a report computed with other draws or seed than the rest of the index."""
     if (summary.draws, summary.seed) == usual:
         return ""
-    text = t("index_other_settings", language, draws=number(summary.draws, 0, language),
-             seed=summary.seed)  # fmt: skip
+    text = t(
+        "index_other_settings",
+        language,
+        draws=number(summary.draws, 0, language),
+        seed=summary.seed,
+    )
     return f"<div class='dx-flag'>{e(text)}</div>"
 
 
 def _links(name: str, folder: Path, failures: dict[str, str], language: str = "en") -> str:
     """The scenario's reports, its own language first, and why it failed if it did."""
     links = []
-    for other in sorted(LANGUAGES, key=lambda x: x != language):
+    for other in sorted(languages(), key=lambda x: x != language):
         path = report_path(name, other, folder)
         if path.exists():
             links.append(f"<a href='{e(path.name)}'>{e(t('language_name', other))}</a>")

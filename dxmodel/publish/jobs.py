@@ -8,7 +8,6 @@ a failed, timed-out or interrupted scenario never replaces the last good report;
 from __future__ import annotations
 
 import json
-import re
 import tempfile
 import time
 from concurrent.futures import as_completed
@@ -16,11 +15,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from dxmodel.core.scenario import check_name, list_scenarios, load_scenario
-from dxmodel.outputs.report import SUMMARY_ID
+from dxmodel.outputs.summary import summary_of
 from dxmodel.publish.index import read_summaries, write_index
 from dxmodel.publish.notebooks import execute, failure
 from dxmodel.publish.pages import report_path
-from dxmodel.text.i18n import LANGUAGES
+from dxmodel.text import i18n
 from dxmodel.util.atomic import clean_stale, write_atomically
 from dxmodel.util.errors import DxError
 from dxmodel.util.executors import executor, local_workers
@@ -76,24 +75,28 @@ def render_job(job: Job, timeout: int, draws: int | None, seed: int | None) -> R
         source.write_text(job.text, encoding="utf-8")
         try:
             title = load_scenario(source).title_in(job.language)
-            parameters = {"scenario": str(source), "language": job.language, "draws": draws,
-                          "seed": seed}  # fmt: skip
+            parameters = {
+                "scenario": str(source),
+                "language": job.language,
+                "draws": draws,
+                "seed": seed,
+            }
             page = execute(REPORT_NOTEBOOK, parameters, job.language, title, timeout, folder)
         except Exception as exc:  # a failed cell, a timeout, a dead kernel, a conversion
             return Rendered(job, None, failure(exc), time.perf_counter() - start)
     return Rendered(job, page, "", time.perf_counter() - start)
 
 
-def plan(references: list[str], languages: tuple[str, ...], names: list[str] | None = None
-         ) -> list[Job]:  # fmt: skip
+def plan(
+    references: list[str], languages: tuple[str, ...], names: list[str] | None = None
+) -> list[Job]:
     """Load and check every scenario before any kernel starts: bad input is one DxError.
 
     Paths are read here, in the caller's directory. A file named like a preset would replace
     the preset's report, so it is refused unless `names` gives it another name.
     """
     for language in languages:
-        if language not in LANGUAGES:
-            raise DxError(f"language {language!r} is not allowed; use {', '.join(LANGUAGES)}")
+        i18n.check_language(language)
     if names and len(names) != len(references):
         raise DxError(f"--name given {len(names)} time(s) for {len(references)} scenario(s)")
     presets = set(list_scenarios())
@@ -112,14 +115,14 @@ def plan(references: list[str], languages: tuple[str, ...], names: list[str] | N
         if name in seen:
             raise DxError(f"{reference}: the name {name!r} is also {seen[name]}'s; use --name")
         seen[name] = reference
-        report_path(name, "en")
+        report_path(name, i18n.SOURCE_LANGUAGE)
         jobs += [Job(name, language, scenario.to_yaml()) for language in languages]
     return jobs
 
 
 def render_reports(
     references: list[str] | None = None,
-    languages: tuple[str, ...] = LANGUAGES,
+    languages: tuple[str, ...] | None = None,
     jobs: int | None = None,
     timeout: int = 600,
     draws: int | None = None,
@@ -135,7 +138,7 @@ def render_reports(
     """
     from tqdm.auto import tqdm
 
-    work = plan(references or list_scenarios(), languages, names)
+    work = plan(references or list_scenarios(), languages or i18n.languages(), names)
     folder = writable(reports_dir().resolve())  # the caller's directory, before any render
     clean_stale(folder)
     outcomes: list[Outcome] = []
@@ -178,10 +181,3 @@ def write_rendered(rendered: Rendered, folder: Path) -> Outcome:
     if summary is not None:
         write_atomically(out.with_suffix(".json"), json.dumps(summary, ensure_ascii=False))
     return Outcome(job, out, "", rendered.seconds)
-
-
-def summary_of(page: str) -> dict | None:
-    """The numbers a report shows, from the JSON it carries (see `Report.summary_data`)."""
-    found = re.search(rf"<script[^>]*\bid=[\"']?{SUMMARY_ID}[\"']?[^>]*>(.*?)</script>",
-                      page, flags=re.S)  # fmt: skip
-    return json.loads(found.group(1)) if found else None

@@ -13,8 +13,6 @@ import os
 import sys
 from pathlib import Path
 
-import nbformat
-
 TEMPLATES = Path(__file__).parent / "templates"
 PRIVATE_KERNEL = "dxmodel-render"  # made per render from the running Python (see private_kernel)
 
@@ -27,7 +25,7 @@ def vega_bundle() -> str:
     return vl_convert.javascript_bundle().replace("</script", "<\\/script")
 
 
-def to_html(notebook: nbformat.NotebookNode, language: str, title: str) -> str:
+def to_html(notebook, language: str, title: str) -> str:
     """An executed report notebook as one offline HTML page, code hidden."""
     from nbconvert import HTMLExporter
 
@@ -52,11 +50,19 @@ def execute(
 
     executed = folder / notebook.name
     papermill.execute_notebook(
-        str(notebook), str(executed), parameters=parameters,
-        kernel_name=private_kernel(folder), cwd=str(folder), progress_bar=False,
-        execution_timeout=timeout, start_timeout=120, log_output=False,
+        str(notebook),
+        str(executed),
+        parameters=parameters,
+        kernel_name=private_kernel(folder),
+        cwd=str(folder),
+        progress_bar=False,
+        execution_timeout=timeout,
+        start_timeout=120,
+        log_output=False,
         request_save_on_cell_execute=False,  # written once, at the end
-    )  # fmt: skip
+    )
+    import nbformat
+
     return to_html(nbformat.read(executed, as_version=4), language, title).encode("utf-8")
 
 
@@ -74,8 +80,14 @@ def private_kernel(folder: Path) -> str:
     ipykernel's start-up warnings (e.g. TCP without encryption on loopback) kept quiet."""
     spec = folder / "kernels" / PRIVATE_KERNEL
     spec.mkdir(parents=True)
-    argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
-            "--IPKernelApp.log_level=CRITICAL"]  # fmt: skip
+    argv = [
+        sys.executable,
+        "-m",
+        "ipykernel_launcher",
+        "-f",
+        "{connection_file}",
+        "--IPKernelApp.log_level=CRITICAL",
+    ]
     (spec / "kernel.json").write_text(
         json.dumps({"argv": argv, "display_name": "dxmodel (this Python)", "language": "python"})
     )

@@ -13,7 +13,8 @@ from dxmodel.publish.index import read_summaries, write_index
 from dxmodel.publish.notebooks import execute, failure
 from dxmodel.publish.pages import page_path
 from dxmodel.sweeps.run import FOLDER, load_sweep
-from dxmodel.text.i18n import LANGUAGES, t
+from dxmodel.text import i18n
+from dxmodel.text.i18n import t
 from dxmodel.util.atomic import write_atomically
 from dxmodel.util.errors import DxError
 from dxmodel.util.paths import NOTEBOOKS_DIR
@@ -21,11 +22,13 @@ from dxmodel.util.paths import NOTEBOOKS_DIR
 SWEEP_NOTEBOOK = NOTEBOOKS_DIR / "sweep.ipynb"
 
 
-def write_pages(folder: Path, languages=LANGUAGES, timeout: int = 600) -> list[Path]:
+def write_pages(
+    folder: Path, languages: tuple[str, ...] | None = None, timeout: int = 600
+) -> list[Path]:
     """Render the sweep's page in each language; a failure leaves any earlier page in place."""
     run = load_sweep(folder)  # a missing or unfinished sweep is refused before any kernel
     written = []
-    for language in languages:
+    for language in languages or i18n.languages():
         with tempfile.TemporaryDirectory(prefix="dxmodel-render-") as scratch:
             parameters = {"sweep": str(folder.resolve()), "language": language}
             title = t("sw_title", language, name=run.spec.name)

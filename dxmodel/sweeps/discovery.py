@@ -57,9 +57,13 @@ def measure(x: pd.DataFrame, y: np.ndarray, limits: dict[str, tuple[float, float
     mask = inside(x, limits)
     cases, hits, total = int(mask.sum()), int(y[mask].sum()), int(y.sum())
     return Box(
-        dict(limits), hits / total if total else np.nan, hits / cases if cases else np.nan,
-        cases / len(y), cases, hits,
-    )  # fmt: skip
+        dict(limits),
+        hits / total if total else np.nan,
+        hits / cases if cases else np.nan,
+        cases / len(y),
+        cases,
+        hits,
+    )
 
 
 def peel(x: pd.DataFrame, y: np.ndarray) -> list[Box]:
@@ -164,11 +168,25 @@ def rules(run, threshold: float = THRESHOLD) -> pd.DataFrame:
         box = find_box(rows[names].reset_index(drop=True), y)
         if box is None:
             continue
-        common = dict(coverage=box.coverage, density=box.density, mass=box.mass,
-                      cases=box.cases, hits=box.hits, interesting=int(y.sum()),
-                      samples=len(y))  # fmt: skip
+        common = dict(
+            coverage=box.coverage,
+            density=box.density,
+            mass=box.mass,
+            cases=box.cases,
+            hits=box.hits,
+            interesting=int(y.sum()),
+            samples=len(y),
+        )
         conditions = [(n, box.limits[n]) for n in names if n in box.limits]
         for i, (lever, (low, high)) in enumerate(conditions or [("", (-np.inf, np.inf))], 1):
-            out.append({c.TARGET: target, "condition": i, "lever": lever, "low": low,
-                        "high": high, **common})  # fmt: skip
+            out.append(
+                {
+                    c.TARGET: target,
+                    "condition": i,
+                    "lever": lever,
+                    "low": low,
+                    "high": high,
+                    **common,
+                }
+            )
     return pd.DataFrame(out, columns=list(RULE_COLUMNS))

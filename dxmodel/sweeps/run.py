@@ -83,16 +83,24 @@ class SweepSpec:
 
     def to_dict(self) -> dict:
         return {
-            "name": self.name, "method": self.method, "samples": self.samples,
-            "seed": self.seed, "scenario": self.scenario, "levers": self.space.to_dict(),
-        }  # fmt: skip
+            "name": self.name,
+            "method": self.method,
+            "samples": self.samples,
+            "seed": self.seed,
+            "scenario": self.scenario,
+            "levers": self.space.to_dict(),
+        }
 
     @classmethod
     def from_dict(cls, d: Mapping) -> SweepSpec:
         return cls(
-            d["name"], d["method"], int(d["samples"]), int(d["seed"]), d["scenario"],
+            d["name"],
+            d["method"],
+            int(d["samples"]),
+            int(d["seed"]),
+            d["scenario"],
             space_from_dict(d["levers"]),
-        )  # fmt: skip
+        )
 
     def digest(self) -> str:
         text = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=True)
@@ -282,8 +290,13 @@ def run_sweep(
             if not _batch_path(folder, i).exists()
         }
         started = time.perf_counter()
-        with tqdm(total=len(starts), initial=len(starts) - len(batches), desc=spec.name,
-                  unit="batch", disable=not progress) as bar:  # fmt: skip
+        with tqdm(
+            total=len(starts),
+            initial=len(starts) - len(batches),
+            desc=spec.name,
+            unit="batch",
+            disable=not progress,
+        ) as bar:
             for done, (i, frame) in enumerate(_evaluate(pool, batches), 1):
                 write_atomically(_batch_path(folder, i), _parquet(frame))
                 bar.update()
@@ -342,11 +355,19 @@ def _start(folder: Path, spec: SweepSpec, table: pd.DataFrame, digest: str, fres
     data, code or day) is refused unless `fresh`, which removes every file it derived."""
     base = spec.base()
     meta = {
-        **spec.to_dict(), "digest": spec.digest(), "rows": spec.rows, "batch_rows": BATCH_ROWS,
-        "data_hash": digest, "version": __version__, "commit": git_commit(),
-        "as_of": today_year(), "base_scenario": base.name, "draws": int(base.value("draws")),
-        "model_seed": int(base.value("seed")), "created": _now(),
-    }  # fmt: skip
+        **spec.to_dict(),
+        "digest": spec.digest(),
+        "rows": spec.rows,
+        "batch_rows": BATCH_ROWS,
+        "data_hash": digest,
+        "version": __version__,
+        "commit": git_commit(),
+        "as_of": today_year(),
+        "base_scenario": base.name,
+        "draws": int(base.value("draws")),
+        "model_seed": int(base.value("seed")),
+        "created": _now(),
+    }
     path = folder / SPEC_FILE
     if path.exists():
         try:

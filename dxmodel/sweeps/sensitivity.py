@@ -44,9 +44,13 @@ def sobol_indices(space: Space, y: np.ndarray, seed: int, still: float = 0.0) ->
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         found = sobol.analyze(
-            space.problem(), np.asarray(y, dtype=float), calc_second_order=False,
-            num_resamples=RESAMPLES, conf_level=CONFIDENCE, seed=seed,
-        )  # fmt: skip
+            space.problem(),
+            np.asarray(y, dtype=float),
+            calc_second_order=False,
+            num_resamples=RESAMPLES,
+            conf_level=CONFIDENCE,
+            seed=seed,
+        )
     return frame.assign(**{k: np.asarray(found[k], dtype=float) for k in SOBOL_COLUMNS})
 
 
@@ -64,9 +68,14 @@ def morris_indices(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         found = morris.analyze(
-            space.problem(), np.asarray(x, dtype=float), np.asarray(y, dtype=float),
-            num_resamples=RESAMPLES, conf_level=CONFIDENCE, num_levels=MORRIS_LEVELS, seed=seed,
-        )  # fmt: skip
+            space.problem(),
+            np.asarray(x, dtype=float),
+            np.asarray(y, dtype=float),
+            num_resamples=RESAMPLES,
+            conf_level=CONFIDENCE,
+            num_levels=MORRIS_LEVELS,
+            seed=seed,
+        )
     return frame.assign(**{k: np.asarray(found[k], dtype=float) for k in MORRIS_COLUMNS})
 
 
@@ -136,18 +145,30 @@ def tornado(
         low, high = min(lever.span[0], own), max(lever.span[1], own)
         low, high = ordered_ends(lever, low, high, values)
         ends = [
-            _chances(session, scenario.with_levers(**{lever.name: _end(lever, v)}), wanted)
-            .set_index(c.TARGET)
+            _chances(
+                session, scenario.with_levers(**{lever.name: _end(lever, v)}), wanted
+            ).set_index(c.TARGET)
             for v in (low, high)
-        ]  # fmt: skip
+        ]
         for target in base.index:
             lo, hi = ends[0].loc[target], ends[1].loc[target]
             b = base.loc[target]
-            out.append((
-                target, lever.name, lever.kind, _end(lever, low), _end(lever, high),
-                lo.p_meet, hi.p_meet, b.p_meet, lo["median"], hi["median"], b["median"],
-                hi.p_meet - lo.p_meet,
-            ))  # fmt: skip
+            out.append(
+                (
+                    target,
+                    lever.name,
+                    lever.kind,
+                    _end(lever, low),
+                    _end(lever, high),
+                    lo.p_meet,
+                    hi.p_meet,
+                    b.p_meet,
+                    lo["median"],
+                    hi["median"],
+                    b["median"],
+                    hi.p_meet - lo.p_meet,
+                )
+            )
     return pd.DataFrame(out, columns=list(TORNADO_COLUMNS))
 
 

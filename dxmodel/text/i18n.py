@@ -16,40 +16,50 @@ import functools
 import gettext
 import io
 import math
+import os
 from pathlib import Path
 
 from babel.numbers import format_decimal
 
 from dxmodel.text.messages import MESSAGES
+from dxmodel.util.errors import DxError
 
-LOCALE_DIR = Path(__file__).parent / "locale"
+LOCALE_DIR = Path(__file__).parent / "locale"  # the catalogs that ship with dxmodel
 DOMAIN = "dxmodel"
 SOURCE_LANGUAGE = "en"
 
 
-def _catalog_path(language: str) -> Path:
-    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+def locale_dir() -> Path:
+    """The catalogs in use: `DXMODEL_LOCALE_DIR` (a translator's catalog tried before it
+    ships, or a test's) or those that ship with dxmodel."""
+    return Path(os.environ.get("DXMODEL_LOCALE_DIR") or LOCALE_DIR)
 
 
-def available_languages() -> tuple[str, ...]:
-    """English, then every language with a catalog."""
-    found = sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
-    return (SOURCE_LANGUAGE, *[x for x in found if x != SOURCE_LANGUAGE])
-
-
-LANGUAGES = available_languages()
+def languages() -> tuple[str, ...]:
+    """English, then every language with a catalog: the only list of languages there is."""
+    return _languages(locale_dir())
 
 
 @functools.cache
+def _languages(folder: Path) -> tuple[str, ...]:
+    found = sorted(p.parent.parent.name for p in folder.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    return (SOURCE_LANGUAGE, *[x for x in found if x != SOURCE_LANGUAGE])
+
+
 def translations(language: str) -> gettext.NullTranslations:
     """The compiled catalog of `language` (English needs none)."""
+    return _translations(locale_dir(), language)
+
+
+@functools.cache
+def _translations(folder: Path, language: str) -> gettext.NullTranslations:
     if language == SOURCE_LANGUAGE:
         return gettext.NullTranslations()
-    po = _catalog_path(language)
+    po = folder / language / "LC_MESSAGES" / f"{DOMAIN}.po"
     mo = po.with_suffix(".mo")
     if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
         data = mo.read_bytes()
-    else:  # a checkout without `make setup`: compile in memory
+    else:  # a checkout without `make setup`, or a catalog being tried: compile in memory
         from babel.messages.mofile import write_mo
         from babel.messages.pofile import read_po
 
@@ -58,6 +68,13 @@ def translations(language: str) -> gettext.NullTranslations:
             write_mo(buffer, read_po(handle, locale=language, domain=DOMAIN))
         data = buffer.getvalue()
     return gettext.GNUTranslations(io.BytesIO(data))
+
+
+def check_language(language: object, where: str = "language") -> str:
+    """`language` if a catalog (or English) has it; else a one-line error naming the choice."""
+    if language not in languages():
+        raise DxError(f"{where} {language!r} is not allowed; use one of: {', '.join(languages())}")
+    return str(language)
 
 
 def t(key: str, language: str = "en", **values: object) -> str:
@@ -76,6 +93,21 @@ def number(value: float, digits: int = 1, language: str = "en") -> str:
     """A number as readers of `language` write it: 1,234.5 in English, 1.234,5 in Vietnamese."""
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
     return format_decimal(round(float(value), digits), format=pattern, locale=language)
+
+
+def vega_locale(language: str) -> dict:
+    """Vega's number format for `language`, from Babel's locale data: charts write numbers
+    as the page around them does."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    return {
+        "number": {
+            "decimal": get_decimal_symbol(language),
+            "thousands": get_group_symbol(language),
+            "grouping": [3],
+            "currency": ["", ""],
+        }
+    }
 
 
 def percent(p: float, language: str = "en") -> str:

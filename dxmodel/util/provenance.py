@@ -33,8 +33,9 @@ def git_commit() -> str:
     try:
 
         def git(*args: str) -> str:
-            done = subprocess.run(["git", *args], cwd=ROOT, text=True, capture_output=True,
-                                  check=True, timeout=10)  # fmt: skip
+            done = subprocess.run(
+                ["git", *args], cwd=ROOT, text=True, capture_output=True, check=True, timeout=10
+            )
             return done.stdout.strip()
 
         head = git("rev-parse", "--short=12", "HEAD")

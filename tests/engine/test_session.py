@@ -17,8 +17,11 @@ def _moved(lever):
     """Another allowed value of `lever`: the next choice, or one step up (down at the top)."""
     if lever.choices:
         return lever.choices[(lever.choices.index(lever.default) + 1) % len(lever.choices)]
-    value = lever.default + lever.step if lever.default + lever.step <= lever.max else (
-        lever.default - lever.step)  # fmt: skip
+    value = (
+        lever.default + lever.step
+        if lever.default + lever.step <= lever.max
+        else (lever.default - lever.step)
+    )
     return int(value) if lever.integer else float(value)
 
 
@@ -77,8 +80,9 @@ def test_the_lean_path_gives_the_scorecards_numbers_after_lever_moves(warm, fami
             moved = base.with_levers(**{lever.name: int(low) if lever.integer else float(low)})
             card = warm.scorecard(moved)
         card = card.set_index("target")
-        judged = card[(card.status == "open") & card.p_meet.notna()
-                      & card.indicator.map(family.owns)]  # fmt: skip
+        judged = card[
+            (card.status == "open") & card.p_meet.notna() & card.indicator.map(family.owns)
+        ]
         assert len(judged), f"{family.name}: no open target to compare"
         lean = warm.chances(moved).set_index("target")
         assert set(judged.index) <= set(lean.index)

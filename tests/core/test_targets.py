@@ -43,8 +43,10 @@ def test_the_same_target_in_two_documents_keeps_both_rows(dataset):
     t = dataset.targets
     de2030 = t[(t.indicator == "digital_economy_share") & (t.year == 2030)]
     assert set(de2030.basis.str.split().str[:2].str.join(" ")) == {
-        "Resolution 52-NQ/TW", "Decision 749/QD-TTg", "Resolution 57-NQ/TW"
-    }  # fmt: skip
+        "Resolution 52-NQ/TW",
+        "Decision 749/QD-TTg",
+        "Resolution 57-NQ/TW",
+    }
 
 
 def test_scorecard_has_the_promised_columns_and_one_row_per_target(card, dataset):
@@ -107,8 +109,9 @@ def test_a_projection_fills_p_meet_and_the_median_from_its_draws(dataset):
 
 def test_no_probability_for_a_passed_deadline_even_with_a_projection(dataset):
     draws = np.full((3, 10), 2000.0)
-    proj = Projection("dt_experts_trained", "VNM", "", "persons", np.array([2024, 2025, 2026]),
-                      draws)  # fmt: skip
+    proj = Projection(
+        "dt_experts_trained", "VNM", "", "persons", np.array([2024, 2025, 2026]), draws
+    )
     late = assess(dataset, {("dt_experts_trained", "VNM", ""): proj}, as_of=2026)
     early = assess(dataset, {("dt_experts_trained", "VNM", ""): proj}, as_of=2025)
     pick = lambda card: card.set_index("target").loc["dt_experts_1000_2025_d146"]  # noqa: E731

@@ -66,11 +66,13 @@ def test_coverage_stays_between_0_and_100_percent(inputs, noise, levers):
         ("stem_share_gain", "stem_school_share", [0.0, 3.0, 10.0, 20.0]),
     ],
 )
-def test_more_capacity_never_lowers_coverage_or_the_chance(inputs, noise, dataset, lever,
-                                                           indicator, values):  # fmt: skip
+def test_more_capacity_never_lowers_coverage_or_the_chance(
+    inputs, noise, dataset, lever, indicator, values
+):
     baseline = load_scenario("baseline")
-    runs = [tr.SIMULATORS[indicator](inputs, baseline.with_levers(**{lever: v}), noise)
-            for v in values]  # fmt: skip
+    runs = [
+        tr.SIMULATORS[indicator](inputs, baseline.with_levers(**{lever: v}), noise) for v in values
+    ]
     for lower, higher in itertools.pairwise(runs):
         assert (higher >= lower - 1e-9).all()  # draw by draw, year by year
     target = dataset.targets[dataset.targets.indicator == indicator].iloc[0]

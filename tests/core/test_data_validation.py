@@ -334,8 +334,11 @@ def test_tied_scores_may_publish_any_rank_they_span(data_copy):
     rows = [line.split(",") for line in (data_copy / EGDI).read_text().splitlines()[1:]]
     rank = {r[1]: r[3] for r in rows if r[0] == "egdi_rank" and r[2] == "2020"}
     edit(data_copy / EGDI, f"egdi_rank,HUN,2020,{rank['HUN']},", "egdi_rank,HUN,2020,54,")
-    with pytest.raises(DataError, match=r"HUN's egdi_rank 54 in the 2020 edition .* must be "
-                                        r"51-52 \(tied scores\)"):  # fmt: skip
+    with pytest.raises(
+        DataError,
+        match=r"HUN's egdi_rank 54 in the 2020 edition .* must be "
+        r"51-52 \(tied scores\)",
+    ):
         load_dataset(data_copy)
 
 
@@ -346,7 +349,9 @@ def test_data_check_names_what_each_model_stands_on(data_copy):
     # one clause per registered family, in registry order, each from the family's own check
     clauses = models.removeprefix("Models: ").split("; ")
     assert [clause.split(" on ")[0] for clause in clauses] == [
-        "digital economy", "training", "ranking"
+        "digital economy",
+        "training",
+        "ranking",
     ]
     assert "ranking on the EGDI editions 2014-2024 (193 countries)" in clauses
     assert "gso_value_added 2020-2025, mic_estimate 2021-2024" in models

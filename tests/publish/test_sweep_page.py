@@ -12,7 +12,7 @@ from vietnamese import problems, visible_text
 from dxmodel.core.levers import REGISTRY
 from dxmodel.core.targets import KEY_TARGETS
 from dxmodel.outputs.sweep_page import SweepPage
-from dxmodel.publish import jobs as render
+from dxmodel.publish import index
 from dxmodel.publish.pages import page_path
 from dxmodel.publish.sweep_pages import write_pages
 from dxmodel.sweeps.discovery import interest
@@ -86,6 +86,6 @@ def test_the_command_renders_both_pages_offline(folder):
         assert "chart-indices-0" in page  # a chart per key target, drawn offline
     assert problems(visible_text(written[1].read_text(encoding="utf-8"))) == []
     for language in ("en", "vi"):  # the reports' index links every sweep page it finds
-        listed = render._sweeps(folder.parent.parent, language)
+        listed = index._sweeps(folder.parent.parent, language)
         assert f"href='sweeps/{folder.name}/{page_path(folder, language).name}'" in listed
-    assert problems(visible_text(render._sweeps(folder.parent.parent, "vi"))) == []
+    assert problems(visible_text(index._sweeps(folder.parent.parent, "vi"))) == []

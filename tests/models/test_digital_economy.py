@@ -42,9 +42,10 @@ def test_shares_stay_strictly_between_0_and_100(fits, dataset, series, levers):
     assert view(fits, dataset, series, scenario).projection.years[-1] == 2045
 
 
-@pytest.mark.parametrize(("series", "year", "threshold"),
-                         [("mic_estimate", 2025, 20), ("gso_value_added", 2030, 30),
-                          ("mic_estimate", 2030, 30)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("series", "year", "threshold"),
+    [("mic_estimate", 2025, 20), ("gso_value_added", 2030, 30), ("mic_estimate", 2030, 30)],
+)
 def test_faster_digital_growth_never_lowers_the_chance(fits, dataset, series, year, threshold):
     baseline = load_scenario("baseline")
     chances = [
@@ -110,11 +111,15 @@ def _central_requirement(fit, scenario, year, value):
 
 # Changed on purpose: "what it needs" was the growth that puts the central path on the target
 # (a coin flip at best); it is now the lever value that gives an 80% chance on the same draws.
-@pytest.mark.parametrize(("series", "target"),
-                         [("gso_value_added", "de_share_2030_d749"),
-                          ("gso_value_added", "de_share_2045_r57"),
-                          ("mic_estimate", "de_share_2025_d1437"),
-                          ("mic_estimate", "de_share_2045_r57")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("series", "target"),
+    [
+        ("gso_value_added", "de_share_2030_d749"),
+        ("gso_value_added", "de_share_2045_r57"),
+        ("mic_estimate", "de_share_2025_d1437"),
+        ("mic_estimate", "de_share_2045_r57"),
+    ],
+)
 def test_required_growth_gives_an_80_percent_chance(fits, dataset, series, target):
     baseline = load_scenario("baseline")
     row = view(fits, dataset, series, baseline).required_pace.set_index("target").loc[target]
@@ -170,12 +175,16 @@ def test_backtest_holds_out_2024_and_2025_with_pit(dataset):
     table = de.backtest_share(dataset)
     model = table[table.method == "model"].set_index(["series", "held_out_year"])
     assert set(model.index) == {
-        ("gso_value_added", 2024), ("gso_value_added", 2025), ("mic_estimate", 2024)
-    }  # fmt: skip
+        ("gso_value_added", 2024),
+        ("gso_value_added", 2025),
+        ("mic_estimate", 2024),
+    }
     # fitted on every year before the held-out one: GSO 2020-2023 / 2020-2024, MIC 2021-2023
     assert model.points_fitted.to_dict() == {
-        ("gso_value_added", 2024): 4, ("gso_value_added", 2025): 5, ("mic_estimate", 2024): 3
-    }  # fmt: skip
+        ("gso_value_added", 2024): 4,
+        ("gso_value_added", 2025): 5,
+        ("mic_estimate", 2024): 3,
+    }
     assert model.loc[("gso_value_added", 2025), "actual"] == 14.02
     assert model.pit.between(0, 1).all()
     assert (model.low_80 <= model.forecast).all() and (model.forecast <= model.high_80).all()
@@ -253,8 +262,10 @@ def test_revision_noise_is_measured_from_vintages_and_borrowed_by_mic(dataset, f
     # the revision error widens the first year's interval beyond the walk's alone
     fit, years = fits["gso_value_added"], np.array([2026])
     bare = replace(fit, revision=de.RevisionNoise())
-    width = [np.ptp(np.quantile(de.simulate_share(f, years, 1.0, 4000, 3)[0], [0.1, 0.9]))
-             for f in (bare, fit)]  # fmt: skip
+    width = [
+        np.ptp(np.quantile(de.simulate_share(f, years, 1.0, 4000, 3)[0], [0.1, 0.9]))
+        for f in (bare, fit)
+    ]
     assert width[1] > width[0]
 
 

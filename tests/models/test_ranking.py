@@ -150,8 +150,9 @@ WANTED = (("egdi_rank", 50, 2026), ("egdi_rank", 30, 2030), ("egdi_rank_sea", 3,
 
 
 def test_what_it_takes_is_the_gain_that_gives_80_percent(world):
-    table = r.what_it_takes(world, np.array([0.02, 0.03, 0.01]), "fitted",
-                            r.required_gains(world, "fitted", WANTED))  # fmt: skip
+    table = r.what_it_takes(
+        world, np.array([0.02, 0.03, 0.01]), "fitted", r.required_gains(world, "fitted", WANTED)
+    )
     assert list(zip(table.indicator, table.target_rank, table.edition, strict=True)) == list(WANTED)
     for row in table.itertuples():
         need, args = row.gain_needed, (row.target_rank, row.edition, "fitted", row.indicator)
@@ -200,8 +201,13 @@ def test_backtest_scores_model_persistence_and_drift(backtest, dataset):
     assert sorted(table.forecast_edition.unique()) == [2020, 2022, 2024]
     assert set(table.method) == {"model", "persistence", "drift"}
     assert set(zip(table.fitted_through, table.horizon, strict=True)) == {
-        (2018, 1), (2018, 2), (2018, 3), (2020, 1), (2020, 2), (2022, 1)
-    }  # fmt: skip
+        (2018, 1),
+        (2018, 2),
+        (2018, 3),
+        (2020, 1),
+        (2020, 2),
+        (2022, 1),
+    }
     model = table[table.method == "model"]
     assert model.coverage_80.between(0, 1).all()
     # persistence, computed straight from the official ranks
@@ -210,8 +216,11 @@ def test_backtest_scores_model_persistence_and_drift(backtest, dataset):
     for origin in (2018, 2020, 2022):
         for target in range(origin + 2, 2025, 2):
             direct = (ranks[target] - ranks[origin]).abs().mean()
-            got = table[(table.method == "persistence") & (table.fitted_through == origin)
-                        & (table.forecast_edition == target)]  # fmt: skip
+            got = table[
+                (table.method == "persistence")
+                & (table.fitted_through == origin)
+                & (table.forecast_edition == target)
+            ]
             assert got.mae_rank_all.item() == pytest.approx(direct)
 
 
@@ -290,9 +299,14 @@ def test_a_partial_newer_edition_is_refused_naming_it_and_its_size(dataset, with
     rows = [
         {"indicator": k, "geo": geo, "year": 2026, "value": v, "source": "undesa_egov_2026"}
         for geo, score, rank in (("DNK", 0.99, 1), ("EST", 0.98, 2), ("SGP", 0.97, 3))
-        for k, v in (("osi", score), ("tii", score), ("hci", score), ("egdi", score),
-                     ("egdi_rank", rank))
-    ]  # fmt: skip
+        for k, v in (
+            ("osi", score),
+            ("tii", score),
+            ("hci", score),
+            ("egdi", score),
+            ("egdi_rank", rank),
+        )
+    ]
     h = pd.concat([dataset.history, pd.DataFrame(rows)], ignore_index=True)
     members = _members(dataset) if with_members else None
     with pytest.raises(DataError, match=r"the 2026 UN EGDI edition has 3 countries, not the 193"):

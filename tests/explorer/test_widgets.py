@@ -12,7 +12,8 @@ from dxmodel.core.levers import KINDS, LEVERS, REGISTRY
 from dxmodel.core.scenario import list_saved_scenarios, list_scenarios, load_scenario
 from dxmodel.core.targets import KEY_TARGETS
 from dxmodel.engine.session import Session
-from dxmodel.explorer.widgets import CHART_ESM, MODIFIED, Explorer, library_esm
+from dxmodel.explorer.vega import HERE, vega_source
+from dxmodel.explorer.widgets import MODIFIED, Explorer
 from dxmodel.outputs import charts
 
 
@@ -295,15 +296,21 @@ def test_the_language_switch_relabels_controls_and_charts(explorer):
     assert title_text(explorer.charts["egdi_rank"].spec).startswith("Viet Nam's UN EGDI rank")
 
 
+CHART_ESM = (HERE / "chart.js").read_text(encoding="utf-8")
+
+
 def test_the_charts_run_offline_from_one_shared_copy_of_vega(explorer):
-    bundle = library_esm()
-    for code in (bundle, CHART_ESM):
+    bundle = vega_source()
+    library = (HERE / "library.js").read_text(encoding="utf-8")
+    for code in (bundle, CHART_ESM, library):
         assert "cdn.jsdelivr" not in code and "unpkg.com" not in code and "esm.sh" not in code
     assert "vegaEmbed" in bundle and len(bundle) > 500_000
     assert len(CHART_ESM) < 10_000  # each chart is small: the page loads vega once
     assert all(chart._esm == CHART_ESM for chart in explorer.charts.values())
     assert all(chart.embed_options["actions"] is False for chart in explorer.charts.values())
-    assert explorer.widget.children[-1]._esm == bundle  # in the explorer, hidden
+    shipped = explorer.widget.children[-1]  # in the explorer, hidden: the code and the look
+    assert shipped.source == bundle and shipped._esm == library
+    assert ".dx-card" in shipped._css
 
 
 def test_refreshes_are_timed_for_the_benchmark(explorer):
@@ -324,17 +331,26 @@ def test_the_vietnamese_explorer_has_no_english_left(explorer):
     tabs = explorer._groups["tabs"]
     texts = [
         *(label.value for label in explorer.labels.values()),
-        *(label for control in explorer.controls.values()
-          for label, _ in getattr(control, "options", ())),
+        *(
+            label
+            for control in explorer.controls.values()
+            for label, _ in getattr(control, "options", ())
+        ),
         *(label for label, _ in explorer.preset.options),
         *(label for label, _ in explorer.saved.options),
-        explorer.status.value, explorer.summary.value, explorer.message.value,
+        explorer.status.value,
+        explorer.summary.value,
+        explorer.message.value,
         *(field.value for field in explorer._field_labels.values()),
-        *(section.titles[0] for section in sections.values()), *tabs.titles,
-        explorer.reset_button.description, explorer.save_button.description,
-        explorer.load_button.description, explorer.replace.description,
-        explorer.preset.description, explorer.save_title.placeholder,
-    ]  # fmt: skip
+        *(section.titles[0] for section in sections.values()),
+        *tabs.titles,
+        explorer.reset_button.description,
+        explorer.save_button.description,
+        explorer.load_button.description,
+        explorer.replace.description,
+        explorer.preset.description,
+        explorer.save_title.placeholder,
+    ]
     found = problems(visible_text(" | ".join(texts)))
     assert found == [], found
 
@@ -473,10 +489,14 @@ def test_the_vietnamese_tornado_tab_has_no_english_left(explorer, counted, datas
     chart = [
         spec["title"],
         *(panel["title"]["text"] for panel in spec["vconcat"]),
-        *(tip["title"] for panel in spec["vconcat"] for layer in panel["layer"]
-          for tip in layer["encoding"].get("tooltip", [])),
+        *(
+            tip["title"]
+            for panel in spec["vconcat"]
+            for layer in panel["layer"]
+            for tip in layer["encoding"].get("tooltip", [])
+        ),
         *(str(r[k]) for r in records for k in ("lever", "span", "entry", "label")),
-    ]  # fmt: skip
+    ]
     explorer.set_lever("vnm_osi_gain", 0.06)  # stale: said in Vietnamese
     assert "tính lại" in explorer.tornado_status.value
     texts = _texts(tornado_page(explorer)) + chart

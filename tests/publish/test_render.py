@@ -10,8 +10,9 @@ import sys
 import time
 
 import pytest
-from conftest import run_cli
+from conftest import RENDERED, run_cli
 
+from dxmodel.outputs.summary import summary_of
 from dxmodel.publish import jobs as render
 from dxmodel.util.atomic import clean_stale
 from dxmodel.util.errors import DxError
@@ -62,8 +63,12 @@ def test_relative_paths_are_read_in_the_callers_directory(tmp_path, monkeypatch)
 
 
 def test_a_killed_writers_leftovers_are_removed_and_a_live_ones_kept(tmp_path):
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     left = tmp_path / f".baseline.html.{dead}.abc123.tmp"
     live = tmp_path / f".stalled.html.{os.getppid()}.def456.tmp"
     left.write_text("half"), live.write_text("half")
@@ -73,41 +78,68 @@ def test_a_killed_writers_leftovers_are_removed_and_a_live_ones_kept(tmp_path):
 
 @pytest.mark.slow
 def test_a_relative_reports_dir_with_two_jobs_writes_nothing_outside_it(tmp_path):
+    """Also: renders need no registered kernel. A broken kernel named 'dxmodel' is first on
+    the path, and the reports still render with the Python that runs dxmodel."""
+    broken = tmp_path / "jupyter" / "kernels" / "dxmodel"
+    broken.mkdir(parents=True)
+    (broken / "kernel.json").write_text(
+        '{"argv": ["/bin/false", "{connection_file}"], "display_name": "x", "language": "python"}'
+    )
     (tmp_path / "mine.yaml").write_text(
         "title:\n  en: Mine\n  vi: Của tôi\nlevers:\n  draws: 200\n", encoding="utf-8"
     )
     before = {p.name for p in (ROOT / "notebooks").iterdir()}
     proc = subprocess.run(
-        [sys.executable, "-m", "dxmodel.cli", "report", "./mine.yaml", "stalled", "--jobs", "2",
-         "--draws", "200", "--language", "en"],
-        cwd=tmp_path, env={**os.environ, "DXMODEL_REPORTS_DIR": "out"}, capture_output=True,
-        text=True, timeout=600,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "dxmodel.cli",
+            "report",
+            "./mine.yaml",
+            "stalled",
+            "--jobs",
+            "2",
+            "--draws",
+            "200",
+            "--language",
+            "en",
+        ],
+        cwd=tmp_path,
+        env={**os.environ, "DXMODEL_REPORTS_DIR": "out", "JUPYTER_PATH": str(tmp_path / "jupyter")},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "eavesdropping" not in proc.stderr and "Traceback" not in proc.stderr
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert written == ["index.html", "index.vi.html", "mine.html", "mine.json", "stalled.html",
-                       "stalled.json"]  # fmt: skip
+    assert written == [
+        "index.html",
+        "index.vi.html",
+        "mine.html",
+        "mine.json",
+        "stalled.html",
+        "stalled.json",
+    ]
     assert {p.name for p in (ROOT / "notebooks").iterdir()} == before
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert "Mine" in index and "200" in index  # the settings the reports were computed with
 
 
 @pytest.mark.slow
-def test_renders_on_a_dask_cluster_match_the_local_ones(dask_cluster, tmp_path, monkeypatch):
-    numbers = {}
-    for where, scheduler in (("local", None), ("dask", dask_cluster)):
-        folder = tmp_path / where
-        monkeypatch.setenv("DXMODEL_REPORTS_DIR", str(folder))
-        outcomes = render.render_reports(["baseline", "stalled"], ("en",), jobs=2, draws=200,
-                                         progress=False, scheduler=scheduler)  # fmt: skip
-        assert all(o.path is not None for o in outcomes), [o.reason for o in outcomes]
-        numbers[where] = {
-            name: {k: v for k, v in render.summary_of(
-                (folder / f"{name}.html").read_text(encoding="utf-8")).items()}
-            for name in ("baseline", "stalled")
-        }  # fmt: skip
-    assert numbers["dask"] == numbers["local"]
+def test_renders_on_a_dask_cluster_match_the_local_ones(
+    dask_cluster, rendered, tmp_path, monkeypatch
+):
+    """The same reports through a Dask scheduler give the numbers the local pool gave."""
+    monkeypatch.setenv("DXMODEL_REPORTS_DIR", str(tmp_path))
+    outcomes = render.render_reports(
+        list(RENDERED), ("en",), jobs=2, draws=300, progress=False, scheduler=dask_cluster
+    )
+    assert all(o.path is not None for o in outcomes), [o.reason for o in outcomes]
+    for name in RENDERED:
+        on_dask = summary_of((tmp_path / f"{name}.html").read_text(encoding="utf-8"))
+        local = summary_of((rendered[0] / f"{name}.html").read_text(encoding="utf-8"))
+        assert on_dask == local, name
 
 
 def test_a_relative_data_dir_is_the_callers(tmp_path):
@@ -115,23 +147,12 @@ def test_a_relative_data_dir_is_the_callers(tmp_path):
     shutil.copytree(ROOT / "data", tmp_path / "data")
     proc = subprocess.run(
         [sys.executable, "-m", "dxmodel.cli", "--data-dir", "data", "report", "nosuch"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
-    assert proc.returncode == 2 and "baseline" in proc.stderr  # the presets it lists
-
-
-@pytest.mark.slow
-def test_reports_need_no_registered_kernel(tmp_path, monkeypatch):
-    """A broken kernel named 'dxmodel' first on the path: renders still use this Python."""
-    broken = tmp_path / "jupyter" / "kernels" / "dxmodel"
-    broken.mkdir(parents=True)
-    (broken / "kernel.json").write_text(
-        '{"argv": ["/bin/false", "{connection_file}"], "display_name": "x", "language": "python"}'
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
-    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
-    monkeypatch.setenv("DXMODEL_REPORTS_DIR", str(tmp_path / "out"))
-    (outcome,) = render.render_reports(["stalled"], ("en",), draws=200, progress=False)
-    assert outcome.path is not None, outcome.reason
+    assert proc.returncode == 2 and "baseline" in proc.stderr  # the presets it lists
 
 
 def test_an_output_folder_that_cannot_be_written_is_refused_before_rendering(tmp_path):

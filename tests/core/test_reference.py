@@ -17,8 +17,9 @@ def ranks(dataset):
     ("top", "ahead", "published"),
     [(50, 1, 0.09), (50, 3, 0.17), (30, 3, 0.03)],
 )
-def test_base_rates_match_the_figures_counted_by_hand_from_the_un_data(ranks, top, ahead,
-                                                                     published):  # fmt: skip
+def test_base_rates_match_the_figures_counted_by_hand_from_the_un_data(
+    ranks, top, ahead, published
+):
     """Issue 10 counted these from the UN files (ranks 56-86, editions 2008 on)."""
     rate = reference.base_rate(ranks, "egdi_rank", top, ahead)
     assert (rate.low_rank, rate.high_rank) == (56, 86)  # Viet Nam's 71 +/- 15

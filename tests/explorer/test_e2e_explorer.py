@@ -67,8 +67,9 @@ def _free_port() -> int:
 
 
 def _git(repo: Path, *args: str) -> str:
-    done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True,
-                          check=True)  # fmt: skip
+    done = subprocess.run(
+        ["git", "-C", str(repo), *args], capture_output=True, text=True, check=True
+    )
     return done.stdout
 
 
@@ -100,15 +101,24 @@ def lab(tmp_path: Path):
     port, token = _free_port(), secrets.token_hex(16)
     log = (tmp_path / "lab.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
-         "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={repo}",
-         "--LabApp.expose_app_in_browser=True",
-         f"--LabApp.workspaces_dir={tmp_path / 'workspaces'}",
-         f"--LabApp.user_settings_dir={tmp_path / 'settings'}"],
-        stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--allow-root",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={repo}",
+            "--LabApp.expose_app_in_browser=True",
+            f"--LabApp.workspaces_dir={tmp_path / 'workspaces'}",
+            f"--LabApp.user_settings_dir={tmp_path / 'settings'}",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
         env={**os.environ, "DXMODEL_DATA_DIR": str(tmp_path / "data")},
-    )  # fmt: skip
+    )
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -196,8 +206,12 @@ def test_explorer_is_a_simulator_offline_live_and_reload_safe(lab):
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport=VIEWPORT)
-            page.on("request", lambda r: None if r.url.startswith((base, "data:", "blob:"))
-                    else outside.append(r.url))  # fmt: skip
+            page.on(
+                "request",
+                lambda r: (
+                    None if r.url.startswith((base, "data:", "blob:")) else outside.append(r.url)
+                ),
+            )
             page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
             page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
             _open_and_run(page, url)

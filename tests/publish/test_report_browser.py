@@ -1,7 +1,7 @@
 """A rendered report's charts in headless Chromium, read as a reviewer reads them.
 
-Renders one scenario's report in English and Vietnamese exactly as `dxmodel report` does
-(papermill, then nbconvert to offline HTML) into a scratch folder, opens each page in Debian's
+Reads the shared rendered reports (stalled, baseline; rendered as `dxmodel report` does,
+papermill then nbconvert to offline HTML, into a scratch folder), opens each page in Debian's
 Chromium with every outside host unresolvable, and checks: every chart is drawn, the console
 holds no warning or error (Vega's "Infinite extent" included), the Vietnamese axes and
 tooltips use decimal commas, and hovering the three targets stacked at (2030, 30%) shows one
@@ -15,15 +15,15 @@ import contextlib
 import re
 
 import pytest
+from conftest import RENDERED
 from test_e2e_explorer import CHROMIUM, CHROMIUM_ARGS
 
 from dxmodel.outputs.figures import SLOTS
-from dxmodel.publish import jobs as render
 from dxmodel.util.paths import ROOT
 
 pytestmark = pytest.mark.slow
 
-SCENARIO = "accelerated"  # its scenario, baseline and benchmark lines all differ
+PAGES = {name: {"en": f"{name}.html", "vi": f"{name}.vi.html"} for name in RENDERED}
 SCREENSHOTS = ROOT / "reports" / "screenshots"
 CHARTS_DRAWN = (
     "document.querySelectorAll('.dx-chart svg.marks, .dx-chart canvas.marks').length"
@@ -97,14 +97,9 @@ COMMA_DECIMAL = re.compile(r"\d,(\d{1,2}|\d{4,})(?!\d)")
 
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory):
-    """The scenario's report in English and Vietnamese, rendered into a scratch folder."""
-    folder = tmp_path_factory.mktemp("reports")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DXMODEL_REPORTS_DIR", str(folder))
-        outcomes = render.render_reports([SCENARIO], ("en", "vi"), draws=500, progress=False)
-    assert all(o.path is not None for o in outcomes), [o.reason for o in outcomes]
-    return {o.job.language: o.path for o in outcomes}
+def reports(rendered):
+    """stalled's report in English and Vietnamese, from the shared rendered set."""
+    return {language: rendered[0] / name for language, name in PAGES["stalled"].items()}
 
 
 @pytest.fixture(scope="module")
@@ -127,11 +122,15 @@ def open_report(browser, path):
     outside: list[str] = []
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.add_init_script(HOOK)
-    page.on("console", lambda m: m.type in ("warning", "error") and messages.append(
-        f"{m.type}: {m.text}"))  # fmt: skip
+    page.on(
+        "console",
+        lambda m: m.type in ("warning", "error") and messages.append(f"{m.type}: {m.text}"),
+    )
     page.on("pageerror", lambda exc: messages.append(f"pageerror: {exc}"))
-    page.on("request", lambda r: None if r.url.startswith(("file:", "data:", "blob:"))
-            else outside.append(r.url))  # fmt: skip
+    page.on(
+        "request",
+        lambda r: None if r.url.startswith(("file:", "data:", "blob:")) else outside.append(r.url),
+    )
     try:
         page.goto(path.as_uri())
         page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
@@ -167,8 +166,13 @@ def test_every_chart_draws_with_nothing_in_the_console(opened):
 def test_numbers_read_in_the_reports_language(opened):
     language, page, _, _ = opened
     drawn = page.evaluate(SCENEGRAPH)
-    values = [str(v) for chart in drawn for tip in chart["tips"] if isinstance(tip, dict)
-              for v in tip.values()]  # fmt: skip
+    values = [
+        str(v)
+        for chart in drawn
+        for tip in chart["tips"]
+        if isinstance(tip, dict)
+        for v in tip.values()
+    ]
     texts = [text for chart in drawn for text in chart["texts"]]
     assert values and texts
     wrong, right = (DOT_DECIMAL, COMMA_DECIMAL) if language == "vi" else (COMMA_DECIMAL, None)
@@ -203,14 +207,9 @@ def test_the_targets_stacked_at_2030_show_one_tooltip_naming_all_three(reports, 
 
 
 @pytest.fixture(scope="module")
-def baseline_reports(tmp_path_factory):
+def baseline_reports(rendered):
     """The baseline's report in English and Vietnamese: what a minister's office opens first."""
-    folder = tmp_path_factory.mktemp("baseline")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DXMODEL_REPORTS_DIR", str(folder))
-        outcomes = render.render_reports(["baseline"], ("en", "vi"), draws=300, progress=False)
-    assert all(o.path is not None for o in outcomes), [o.reason for o in outcomes]
-    return {o.job.language: o.path for o in outcomes}
+    return {language: rendered[0] / name for language, name in PAGES["baseline"].items()}
 
 
 @pytest.mark.parametrize("language", ["en", "vi"])

@@ -9,15 +9,23 @@ from functools import cache
 
 import pandas as pd
 import pytest
-from conftest import assert_one_line_error, run_cli
+from conftest import assert_one_line_error, run_cli, run_cli_process
 
 from dxmodel.cli.commands import Column, Listing, text_table
 from dxmodel.core.targets import SCORECARD_COLUMNS
 from dxmodel.models.family import NEEDS_COLUMNS
 from dxmodel.text.i18n import significant
 
-REQUIRED_SCORECARD = ["target", "indicator", "year", "comparator", "value", "latest_observed",
-                      "p_meet", "expected"]  # fmt: skip
+REQUIRED_SCORECARD = [
+    "target",
+    "indicator",
+    "year",
+    "comparator",
+    "value",
+    "latest_observed",
+    "p_meet",
+    "expected",
+]
 # What scripts read: `--format csv` and `json` keep these columns, in this order.
 MACHINE_COLUMNS = {
     "assess": ["scenario", *SCORECARD_COLUMNS, "p_meet_baseline", *NEEDS_COLUMNS],
@@ -57,7 +65,7 @@ def test_assess_json_is_machine_readable():
 
 def test_assess_table_is_readable_without_nan_markers():
     out = table("assess", width=400)
-    assert "EGDI rank among 193 UN member states ≤ 50 by 2026" in out
+    assert "EGDI rank among 193 UN member states: top 50 by 2026" in out
     assert "NaN" not in out and "<NA>" not in out and "nan" not in out
 
 
@@ -85,6 +93,23 @@ def test_usage_errors_are_one_line_with_exit_2():
     assert_one_line_error(run_cli(), "the following arguments are required")
 
 
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [(("frobnicate",), "invalid choice"), (("assess", "--scenario", "nope"), "not found")],
+)
+def test_the_installed_command_exits_2_with_one_line_and_no_traceback(args, fragment):
+    """The rest of this file runs the command in process; a real process shows the real exit
+    code and that nothing (an import, the interpreter's shutdown) adds a traceback."""
+    assert_one_line_error(run_cli_process(*args), fragment)
+
+
+def test_the_installed_command_answers_with_exit_0():
+    proc = run_cli_process("levers", "--format", "csv")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    assert proc.stdout == run_cli("levers", "--format", "csv").stdout
+
+
 @pytest.mark.parametrize("width", [100, 80])
 @pytest.mark.parametrize("command", ["assess", "levers", "targets"])
 def test_text_tables_fit_the_terminal_and_never_use_exponents(command, width):
@@ -97,8 +122,11 @@ def test_text_tables_fit_the_terminal_and_never_use_exponents(command, width):
 
 
 def test_ids_are_hidden_by_default_and_shown_with_ids():
-    for command, some_id in [("assess", "egdi_top50_2026_mic"), ("targets", "de_share_2030_r52"),
-                             ("levers", "digital_economy_growth")]:  # fmt: skip
+    for command, some_id in [
+        ("assess", "egdi_top50_2026_mic"),
+        ("targets", "de_share_2030_r52"),
+        ("levers", "digital_economy_growth"),
+    ]:
         assert some_id not in table(command), command
         assert "--ids adds the ids" in table(command), command
         assert some_id in table(command, "--ids"), command
@@ -142,10 +170,15 @@ def test_levers_show_registry_numbers_as_written():
 
 
 def test_narrow_tables_leave_out_the_lowest_priority_column_and_say_so():
-    columns = (Column("name", "Name", 1), Column("count", "Count", 2, numeric=True),
-               Column("note", "Note", 3, min_width=20))  # fmt: skip
-    cells = [{"name": "alpha", "count": "1,234", "note": "a note long enough to wrap " * 3},
-             {"name": "b", "count": "7", "note": ""}]  # fmt: skip
+    columns = (
+        Column("name", "Name", 1),
+        Column("count", "Count", 2, numeric=True),
+        Column("note", "Note", 3, min_width=20),
+    )
+    cells = [
+        {"name": "alpha", "count": "1,234", "note": "a note long enough to wrap " * 3},
+        {"name": "b", "count": "7", "note": ""},
+    ]
     listing = Listing(pd.DataFrame(), columns, cells)
     wide = text_table(listing, ids=False, width=200).splitlines()
     assert wide[0].split() == ["Name", "Count", "Note"]

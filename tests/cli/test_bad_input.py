@@ -250,18 +250,24 @@ def cli_command(*args: str) -> list[str]:
 def test_output_to_a_full_disk_is_one_line_and_exit_2():
     with open("/dev/full", "w") as full:
         proc = subprocess.run(
-            cli_command("levers"), stdout=full, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+            cli_command("levers"),
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
             timeout=60,
-        )  # fmt: skip
+        )
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr == "dxmodel: error: No space left on device: standard output\n"
 
 
 def test_a_reader_that_stops_reading_ends_dxmodel_quietly():
     proc = subprocess.Popen(
-        cli_command("levers", "--format", "json"), stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, cwd=ROOT,
-    )  # fmt: skip
+        cli_command("levers", "--format", "json"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
     proc.stdout.close()  # before dxmodel has started: its first write meets a closed pipe
     stderr = proc.stderr.read()
     proc.stderr.close()

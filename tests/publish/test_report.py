@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import HOSTILE, RENDERED, run_cli
 
 from dxmodel.core.targets import KEY_TARGETS
 from dxmodel.outputs.figures import GROUPS
 from dxmodel.outputs.report import Report
+from dxmodel.outputs.summary import summary_of
 from dxmodel.publish import jobs as render
 from dxmodel.publish import pages
 from dxmodel.text.i18n import t
@@ -28,42 +30,25 @@ FAMILY_CHARTS = sum(len(names) for names in GROUPS.values())
 
 pytestmark = pytest.mark.slow
 
-HOSTILE = """\
-title:
-  en: "<script>alert('title')</script> Evil & Co"
-description:
-  en: "<img src=x onerror=alert(1)> described"
-levers:
-  draws: 300
-"""
 # URL strings inside the vega bundle that are identifiers or links, never fetched by it:
 # XML namespaces, the JSON schema ids, an issue link in an error message, the editor link of
 # the actions menu (switched off), a template for resolving relative data URLs.
-BUNDLE_STRINGS = ("http://www.w3.org/", "https://vega.github.io/schema/",
-                  "https://github.com/vega/", "https://vega.github.io/editor/")  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
-    """stalled (en, vi) and a hostile scenario file (en), rendered into a scratch reports/."""
-    folder = tmp_path_factory.mktemp("reports")
-    hostile = tmp_path_factory.mktemp("files") / "evil.yaml"
-    hostile.write_text(HOSTILE, encoding="utf-8")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DXMODEL_REPORTS_DIR", str(folder))
-        stalled = render.render_reports(["stalled"], ("en", "vi"), draws=300, progress=False)
-        evil = render.render_reports([str(hostile)], ("en",), progress=False)
-    return folder, stalled + evil, hostile
+BUNDLE_STRINGS = (
+    "http://www.w3.org/",
+    "https://vega.github.io/schema/",
+    "https://github.com/vega/",
+    "https://vega.github.io/editor/",
+)
 
 
 def test_every_report_and_the_index_are_written(rendered):
     folder, outcomes, _ = rendered
     assert all(o.path is not None for o in outcomes), [o.reason for o in outcomes]
-    names = sorted(p.name for p in folder.iterdir())
-    assert names == [
-        "evil.html", "evil.json", "index.html", "index.vi.html", "stalled.html", "stalled.json",
-        "stalled.vi.html", "stalled.vi.json",
-    ]  # fmt: skip
+    names = {p.name for p in folder.iterdir()}
+    pages = {f"{stem}{suffix}" for stem in ("index", "index.vi") for suffix in (".html",)}
+    for name in (*RENDERED, "evil"):  # a page and its numbers, per language
+        pages |= {f"{name}{suffix}" for suffix in (".html", ".json", ".vi.html", ".vi.json")}
+    assert names == pages
 
 
 def page(folder: Path, name: str) -> str:
@@ -104,9 +89,12 @@ def test_the_vega_code_is_included_once_and_the_code_cells_are_hidden(rendered):
 def test_every_open_key_target_has_a_tornado_or_says_nothing_moves_it(rendered):
     for name, language in (("stalled.html", "en"), ("stalled.vi.html", "vi")):
         text = page(rendered[0], name)
-        summary = render.summary_of(text)
-        open_keys = [r for r in summary["card"] if r["target"] in KEY_TARGETS
-                     and r["status"] == "open" and r["p_meet"] is not None]  # fmt: skip
+        summary = summary_of(text)
+        open_keys = [
+            r
+            for r in summary["card"]
+            if r["target"] in KEY_TARGETS and r["status"] == "open" and r["p_meet"] is not None
+        ]
         section = text[text.index(t("h_sensitivity", language)) :]
         flat = t("tornado_flat", language, p="@").split("@")[0]
         assert section.count('id="chart-tornado-') + section.count(html.escape(flat)) == len(
@@ -118,9 +106,19 @@ def test_every_open_key_target_has_a_tornado_or_says_nothing_moves_it(rendered):
 def test_the_sections_come_in_order(rendered):
     text = page(rendered[0], "stalled.html")
     # a briefing: the verdict first, then each model family, then the detail behind them
-    order = ["h_summary", "h_digital_economy", "h_training", "h_ranking", "h_unmodelled",
-             "h_sensitivity", "h_scorecard",
-             "h_parameters", "h_backtests", "h_sources", "h_methodology"]  # fmt: skip
+    order = [
+        "h_summary",
+        "h_digital_economy",
+        "h_training",
+        "h_ranking",
+        "h_unmodelled",
+        "h_sensitivity",
+        "h_scorecard",
+        "h_parameters",
+        "h_backtests",
+        "h_sources",
+        "h_methodology",
+    ]
     positions = [text.index(f"<h2>{html.escape(MESSAGES[k])}</h2>") for k in order]
     assert positions == sorted(positions)
     assert (
@@ -129,8 +127,7 @@ def test_the_sections_come_in_order(rendered):
 
 
 @pytest.mark.parametrize("name", ["stalled.vi.html", "index.vi.html"])
-def test_the_vietnamese_pages_have_no_english_folded_words_or_dot_decimals(rendered, dataset,
-                                                                           name):  # fmt: skip
+def test_the_vietnamese_pages_have_no_english_folded_words_or_dot_decimals(rendered, dataset, name):
     """Proper names pass: publication titles, publishers, and upper-case acronyms."""
     from vietnamese import problems, visible_text
 
@@ -160,10 +157,14 @@ def test_hostile_titles_are_escaped_and_names_contained(rendered):
         pages.report_path("../../etc/x", "en", folder)
 
 
-def test_a_failing_scenario_leaves_the_earlier_report_byte_identical(rendered, monkeypatch):
-    folder, _, hostile = rendered
+def test_a_failing_scenario_leaves_the_earlier_report_byte_identical(
+    rendered, tmp_path, monkeypatch
+):
+    folder = tmp_path / "reports"  # a copy: the shared pages stay as rendered
+    shutil.copytree(rendered[0], folder)
     before = (folder / "evil.html").read_bytes()
     # valid for the registry, refused by the skills model: fails inside the kernel
+    hostile = tmp_path / "evil.yaml"
     hostile.write_text(HOSTILE + "  skills_ceiling: 10\n", encoding="utf-8")
     monkeypatch.setenv("DXMODEL_REPORTS_DIR", str(folder))
     (outcome,) = render.render_reports([str(hostile)], ("en",), progress=False)
@@ -222,11 +223,29 @@ def test_each_target_is_filed_under_the_family_whose_model_judges_it(dataset):
 def test_plain_papermill_renders_the_report(tmp_path):
     out = tmp_path / "out.ipynb"
     proc = subprocess.run(
-        [sys.executable, "-m", "papermill", str(NOTEBOOKS_DIR / "report.ipynb"), str(out),
-         "-p", "scenario", "accelerated", "-p", "language", "vi", "-p", "draws", "300",
-         "-k", "dxmodel"],
-        capture_output=True, text=True, cwd=NOTEBOOKS_DIR, timeout=600,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "papermill",
+            str(NOTEBOOKS_DIR / "report.ipynb"),
+            str(out),
+            "-p",
+            "scenario",
+            "accelerated",
+            "-p",
+            "language",
+            "vi",
+            "-p",
+            "draws",
+            "300",
+            "-k",
+            "dxmodel",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=NOTEBOOKS_DIR,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     executed = out.read_text(encoding="utf-8")
     assert "Bảng đánh giá mục tiêu" in executed and '"output_type": "error"' not in executed
@@ -235,8 +254,9 @@ def test_plain_papermill_renders_the_report(tmp_path):
 def test_cli_reports_a_bad_scenario_in_one_line_and_exits_non_zero(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("title: {en: x}\nlevers: {gdp_growth: 99}\n", encoding="utf-8")
-    proc = run_cli("report", str(bad), "--language", "en",
-                   env={"DXMODEL_REPORTS_DIR": str(tmp_path / "out")})  # fmt: skip
+    proc = run_cli(
+        "report", str(bad), "--language", "en", env={"DXMODEL_REPORTS_DIR": str(tmp_path / "out")}
+    )
     assert proc.returncode == 2  # refused before any kernel starts
     errors = [line for line in proc.stderr.splitlines() if line.startswith("dxmodel: error:")]
     assert len(errors) == 1 and "out of range" in errors[0] and "Traceback" not in proc.stderr
@@ -256,8 +276,12 @@ def test_reports_open_offline_in_chromium_with_every_chart_drawn(rendered):
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page_ = browser.new_page()
-            page_.on("request", lambda r: None if r.url.startswith(("file:", "data:", "blob:"))
-                     else outside.append(r.url))  # fmt: skip
+            page_.on(
+                "request",
+                lambda r: (
+                    None if r.url.startswith(("file:", "data:", "blob:")) else outside.append(r.url)
+                ),
+            )
             page_.on("pageerror", lambda exc: errors.append(str(exc)))
             page_.goto((folder / "index.html").as_uri())
             assert page_.locator("a[href='stalled.vi.html']").count() >= 1

@@ -128,10 +128,16 @@ def test_targets_are_diamonds_and_observations_dots(specs):
 @pytest.mark.parametrize("name", ["digital_economy", "egdi_score"])
 def test_the_baseline_differs_from_every_other_line_in_colour_and_dash(specs, name):
     spec = specs[name, "en"]
-    stroke = next(layer["encoding"]["stroke"]["scale"] for layer in layers(spec)
-                  if "stroke" in layer.get("encoding", {}))  # fmt: skip
-    dash = next(layer["encoding"]["strokeDash"]["scale"] for layer in layers(spec)
-                if "strokeDash" in layer.get("encoding", {}))  # fmt: skip
+    stroke = next(
+        layer["encoding"]["stroke"]["scale"]
+        for layer in layers(spec)
+        if "stroke" in layer.get("encoding", {})
+    )
+    dash = next(
+        layer["encoding"]["strokeDash"]["scale"]
+        for layer in layers(spec)
+        if "strokeDash" in layer.get("encoding", {})
+    )
     colour = dict(zip(stroke["domain"], stroke["range"], strict=True))
     dashes = dict(zip(dash["domain"], map(tuple, dash["range"]), strict=True))
     labels = keys_by_label("en")
@@ -241,8 +247,11 @@ def test_the_digital_economy_shows_both_series_side_by_side(specs):
     assert {"other_fan", "other_baseline", "other_history", "targets", "published"} <= right_data
     assert not any(name.startswith("other_") for name in left_data)
     published = rows(spec, "published")
-    assert [(r["year"], r["value"]) for r in published] == [(2025, 10.5), (2025, 19.9),
-                                                             (2025, 26.2)]  # fmt: skip
+    assert [(r["year"], r["value"]) for r in published] == [
+        (2025, 10.5),
+        (2025, 19.9),
+        (2025, 26.2),
+    ]
     labels = [r["label"] for r in published]
     assert labels == ["‘normal’ 10.5%", "‘quicker’ 19.9%", "‘breakthrough’ 26.2%"]
     texts = [x for x in right["layer"] if mark_type(x) == "text"]
@@ -281,8 +290,14 @@ def test_when_mic_is_chosen_gso_stays_left_and_is_the_comparison(session):
 
 
 def test_vietnamese_charts_speak_vietnamese_with_decimal_commas(specs):
-    english = [v for k, v in MESSAGES.items() if k.startswith(("legend_", "ch_", "median"))
-               and "{" not in v and " " in v and v != t(k, "vi")]  # fmt: skip
+    english = [
+        v
+        for k, v in MESSAGES.items()
+        if k.startswith(("legend_", "ch_", "median"))
+        and "{" not in v
+        and " " in v
+        and v != t(k, "vi")
+    ]
     for (name, language), spec in specs.items():
         if language != "vi":
             continue
@@ -308,20 +323,29 @@ def test_egdi_chart_draws_both_thresholds_and_speaks_vietnamese(specs):
 def test_notebook_builders_still_work_alone(dataset, views):
     view, base = views
     de = view.digital_economy
-    alone = charts.share_chart(de.projection, dataset.targets, de.benchmarks,
-                               baseline=base.digital_economy.projection).to_dict()  # fmt: skip
+    alone = charts.share_chart(
+        de.projection, dataset.targets, de.benchmarks, baseline=base.digital_economy.projection
+    ).to_dict()
     assert "layer" in alone and alone["width"] == charts.WIDTH
     parts = [
-        charts.indicator_chart(view.training.projections[key], dataset.targets, title=key[0],
-                               y_title="%", baseline=base.training.projections[key],
-                               language="vi")
+        charts.indicator_chart(
+            view.training.projections[key],
+            dataset.targets,
+            title=key[0],
+            y_title="%",
+            baseline=base.training.projections[key],
+            language="vi",
+        )
         for key in (("stem_school_share", "VNM", ""), ("online_service_skills_share", "VNM", ""))
-    ]  # fmt: skip
+    ]
     stacked = charts.stack(*parts).to_dict()
     assert set(stacked["datasets"]) >= {"0_fan", "1_fan", "0_targets"}
     assert stacked["config"]["locale"]["number"]["decimal"] == ","
-    assert all(layer["data"]["name"][:2] in ("0_", "1_") for p in stacked["vconcat"]
-               for layer in p["layer"])  # fmt: skip
+    assert all(
+        layer["data"]["name"][:2] in ("0_", "1_")
+        for p in stacked["vconcat"]
+        for layer in p["layer"]
+    )
 
 
 def test_fan_frame_quantiles_are_ordered_and_start_after_history(views):
@@ -341,8 +365,11 @@ def test_with_width_fits_a_narrower_place_and_leaves_the_spec_alone(specs, compi
     narrow = charts.with_width(spec, 600)
     assert json.dumps(spec) == before and narrow["datasets"] is spec["datasets"]
     assert narrow["width"] == 600
-    columns = {x["encoding"]["fill"]["legend"]["columns"] for x in layers(narrow)
-               if "fill" in x["encoding"]}  # fmt: skip
+    columns = {
+        x["encoding"]["fill"]["legend"]["columns"]
+        for x in layers(narrow)
+        if "fill" in x["encoding"]
+    }
     assert columns == {2}
     de = specs["digital_economy", "vi"]
     stacked = charts.with_width(de, 580)
@@ -444,10 +471,16 @@ def test_the_tornado_speaks_the_language_in_its_tooltips(tornado_table):
     assert osi["span"] == "-0,02 – 0,08 điểm chỉ số mỗi kỳ"
     r = rows.set_index("lever").loc["vnm_osi_gain"]
     assert osi["low_text"] == percent(r.p_low, "vi") and osi["high_text"] == percent(r.p_high, "vi")
-    tips = {tip["title"] for panel in spec["vconcat"] for layer in panel["layer"]
-            for tip in layer["encoding"].get("tooltip", [])}  # fmt: skip
-    assert {t(k, "vi") for k in ("tornado_lever", "tornado_span", "tornado_low", "tornado_high",
-                                 "tornado_centre")} <= tips  # fmt: skip
+    tips = {
+        tip["title"]
+        for panel in spec["vconcat"]
+        for layer in panel["layer"]
+        for tip in layer["encoding"].get("tooltip", [])
+    }
+    assert {
+        t(k, "vi")
+        for k in ("tornado_lever", "tornado_span", "tornado_low", "tornado_high", "tornado_centre")
+    } <= tips
     shown = [
         *tips,
         *(p["title"]["text"] for p in spec["vconcat"]),

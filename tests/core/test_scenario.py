@@ -95,7 +95,7 @@ BAD_FILES = [
     ("empty file", "", ["expected a mapping", "got NoneType"]),
     ("unknown top-level key", GOOD + "colour: red\n", ["unknown key 'colour'",
                                                       "allowed: name, title, description"]),
-    ("no title", "levers: {}\n", ["title must be a mapping with a non-empty 'en' text"]),
+    ("no title", "levers: {}\n", ["title must be a mapping with a non-empty text in one of: en"]),
     ("title in another language", "title:\n  en: a\n  fr: b\n", ["title.fr is not allowed"]),
     ("levers not a mapping", "title: {en: a}\nlevers: [1, 2]\n", ["levers must be a mapping"]),
     ("name differs from file", "name: baseline\n" + GOOD, ["name 'baseline' does not match",

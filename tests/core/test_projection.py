@@ -14,8 +14,9 @@ from dxmodel.core.projection import Projection
 def proj():
     rng = np.random.default_rng(7)
     draws = np.cumsum(rng.normal(0.5, 1.0, size=(6, 500)), axis=0) + 12
-    return Projection("digital_economy_share", "VNM", "gso_value_added", "% of GDP",
-                      np.arange(2025, 2031), draws)  # fmt: skip
+    return Projection(
+        "digital_economy_share", "VNM", "gso_value_added", "% of GDP", np.arange(2025, 2031), draws
+    )
 
 
 def test_quantile_bands_are_ordered_and_tidy(proj):

@@ -122,8 +122,14 @@ def test_digital_economy_series_are_kept_apart(history, dataset):
     gso = de[series == "gso_value_added"].set_index("year").value
     mic = de[series == "mic_estimate"].set_index("year").value
     # GSO Jan 2025 vintage and the 2025 release; MIC estimates 2021-2024; the 2020 draft figure.
-    assert gso.to_dict() == {2020: 12.66, 2021: 12.87, 2022: 12.83, 2023: 12.87, 2024: 13.17,
-                             2025: 14.02}  # fmt: skip
+    assert gso.to_dict() == {
+        2020: 12.66,
+        2021: 12.87,
+        2022: 12.83,
+        2023: 12.87,
+        2024: 13.17,
+        2025: 14.02,
+    }
     assert mic.to_dict() == {2021: 11.91, 2022: 14.26, 2023: 16.5, 2024: 18.3}
     assert de[series == "draft_2020"].value.tolist() == [8.2]
 

@@ -88,8 +88,9 @@ def test_sobol_first_order_and_total_indices_differ_under_interaction(sobol_desi
     spec, u = sobol_design
     found = sensitivity.sobol_indices(spec.space, u[:, 0] * u[:, 1], seed=7)
     both = (3 / 7, 4 / 7)
-    check_sobol(found, {"gdp_growth": both, "digital_economy_growth": both,
-                        "others_momentum": (0.0, 0.0)})  # fmt: skip
+    check_sobol(
+        found, {"gdp_growth": both, "digital_economy_growth": both, "others_momentum": (0.0, 0.0)}
+    )
 
 
 def test_an_output_that_never_varies_has_no_sobol_indices(sobol_design):
@@ -216,8 +217,9 @@ def test_a_lever_of_another_model_family_swings_nothing(swings, targets, family_
     assert (unread.p_low == unread.p_base).all() and (unread.p_high == unread.p_base).all()
     assert (unread.median_low == unread.median_base).all()
     assert (unread.median_high == unread.median_base).all()
-    stem_on_share = unread[(unread.lever == "stem_share_gain")
-                           & unread.target.str.startswith("de_share")]  # fmt: skip
+    stem_on_share = unread[
+        (unread.lever == "stem_share_gain") & unread.target.str.startswith("de_share")
+    ]
     assert len(stem_on_share) and (stem_on_share.swing == 0).all()
 
 
@@ -250,8 +252,13 @@ def test_prim_never_gives_a_rule_a_box_on_its_trajectory_beats_on_every_count(kn
     (density 0.84, coverage 1): the first box of equal coverage wins the tie."""
     x, y = known_box
     chosen = discovery.find_box(x, y)
-    better = [b for b in discovery.peel(x, y) if b.coverage >= chosen.coverage
-              and b.density > chosen.density and len(b.limits) <= len(chosen.limits)]  # fmt: skip
+    better = [
+        b
+        for b in discovery.peel(x, y)
+        if b.coverage >= chosen.coverage
+        and b.density > chosen.density
+        and len(b.limits) <= len(chosen.limits)
+    ]
     assert not better, (chosen, better[-1])
 
 
@@ -265,8 +272,13 @@ def small_run(tmp_path_factory):
     """A real Latin-hypercube sweep: 400 samples (two batches) over five levers, in-process,
     written where DXMODEL_REPORTS_DIR points."""
     reports = tmp_path_factory.mktemp("reports")
-    levers = ["skills_diffusion_speed", "skills_outreach", "stem_share_gain", "vnm_osi_gain",
-              "others_momentum"]  # fmt: skip
+    levers = [
+        "skills_diffusion_speed",
+        "skills_outreach",
+        "stem_share_gain",
+        "vnm_osi_gain",
+        "others_momentum",
+    ]
     spec = sweep.plan_sweep(method="lhs", samples=400, levers=levers, draws=DRAWS, name="small")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DXMODEL_REPORTS_DIR", str(reports))
@@ -277,8 +289,12 @@ def small_run(tmp_path_factory):
 
 def test_every_rule_reproduces_its_stated_figures_from_the_stored_table(small_run):
     table = tidy(small_run)
-    stated = pd.read_csv(small_run.folder / "rules.csv", dtype={"lever": str},
-                         keep_default_na=False, na_values={"low": [""], "high": [""]})  # fmt: skip
+    stated = pd.read_csv(
+        small_run.folder / "rules.csv",
+        dtype={"lever": str},
+        keep_default_na=False,
+        na_values={"low": [""], "high": [""]},
+    )
     assert list(stated.columns) == list(discovery.RULE_COLUMNS)
     met = table.groupby("target").p_meet.max() >= discovery.THRESHOLD
     assert set(stated.target) == set(met[met].index)  # a rule for every target some sample meets
@@ -312,8 +328,15 @@ def test_sweep_json_records_what_decides_the_numbers(small_run):
     assert meta["data_hash"] == data_hash() and meta["version"] == dxmodel.__version__
     assert meta["digest"] == spec.digest() and len(meta["digest"]) >= 8
     assert meta["base_scenario"] == "baseline" and meta["rows"] == 400
-    assert meta["levers"] == [{"lever": n, "kind": REGISTRY[n].kind, "low": REGISTRY[n].span[0],
-                               "high": REGISTRY[n].span[1]} for n in spec.space.names]  # fmt: skip
+    assert meta["levers"] == [
+        {
+            "lever": n,
+            "kind": REGISTRY[n].kind,
+            "low": REGISTRY[n].span[0],
+            "high": REGISTRY[n].span[1],
+        }
+        for n in spec.space.names
+    ]
     assert sweep.SweepSpec.from_dict(meta) == spec  # enough to rerun the very same sweep
     assert meta["targets"] == sorted(tidy(small_run).target.unique())
 
@@ -353,8 +376,9 @@ def test_a_finished_sweep_loads_back_with_its_indices_and_rules(small_run):
     assert loaded.spec == small_run.spec
     pd.testing.assert_frame_equal(loaded.results, small_run.results)
     rules = pd.read_csv(small_run.folder / "rules.csv")
-    pd.testing.assert_frame_equal(discovery.rules(loaded).reset_index(drop=True), rules,
-                                  check_dtype=False)  # fmt: skip
+    pd.testing.assert_frame_equal(
+        discovery.rules(loaded).reset_index(drop=True), rules, check_dtype=False
+    )
 
 
 # --- 4. Determinism and 5. resume -----------------------------------------------------------------
@@ -376,9 +400,11 @@ def test_the_same_spec_gives_the_same_table(resumable, whole, tmp_path):
     assert again.evaluated == 500
     pd.testing.assert_frame_equal(tidy(again), tidy(whole), check_exact=True)
     assert (tmp_path / "again" / "sensitivity.csv").read_bytes() == (
-        whole.folder / "sensitivity.csv").read_bytes()  # fmt: skip
+        whole.folder / "sensitivity.csv"
+    ).read_bytes()
     assert (tmp_path / "again" / "rules.csv").read_bytes() == (
-        whole.folder / "rules.csv").read_bytes()  # fmt: skip
+        whole.folder / "rules.csv"
+    ).read_bytes()
 
 
 def test_the_design_seed_decides_the_design():
@@ -611,8 +637,9 @@ CLI_REFUSALS = [
 
 
 @pytest.mark.parametrize(("args", "fragment"), CLI_REFUSALS, ids=[f for _, f in CLI_REFUSALS])
-def test_the_sweep_command_refuses_bad_input_in_one_line(args, fragment, tmp_path, monkeypatch,
-                                                         capsys):  # fmt: skip
+def test_the_sweep_command_refuses_bad_input_in_one_line(
+    args, fragment, tmp_path, monkeypatch, capsys
+):
     monkeypatch.setenv("DXMODEL_REPORTS_DIR", str(tmp_path))
     code = cli.main(["sweep", *args])
     out, err = capsys.readouterr()
@@ -644,8 +671,9 @@ def test_the_sweep_command_exits_2_as_its_own_process(args, fragment, tmp_path):
 def test_a_tornado_keeps_ordered_levers_ordered_around_a_valid_scenario(session):
     """A low ceiling is a valid scenario; the start share's span end (55) is above it, so the
     tornado stops that lever below the ceiling instead of failing the whole report."""
-    low = load_scenario("baseline").with_levers(draws=DRAWS, skills_ceiling=50,
-                                                skills_start_share=45)  # fmt: skip
+    low = load_scenario("baseline").with_levers(
+        draws=DRAWS, skills_ceiling=50, skills_start_share=45
+    )
     swings = sensitivity.tornado(session, low, targets=["online_skills_90_2030_d146"])
     start = swings.set_index("lever").loc["skills_start_share"]
     ceiling = swings.set_index("lever").loc["skills_ceiling"]
