@@ -28,6 +28,15 @@ def dataset() -> dxmodel.Dataset:
 
 
 @pytest.fixture(scope="session")
+def session(dataset):
+    """The fitted models on the checkout's data, shared by every test that only reads them
+    (its caches warm up across modules; a test that needs its own makes one)."""
+    from dxmodel.engine.session import Session
+
+    return Session(dataset)
+
+
+@pytest.fixture(scope="session")
 def history(dataset):
     return dataset.history
 

@@ -1,4 +1,5 @@
-"""Column names of dxmodel's tables, held once (as pyam's LONG_IDX)."""
+"""Column names of dxmodel's tables, and the geography every target is about, held once (as
+pyam's LONG_IDX)."""
 
 INDICATOR = "indicator"
 GEO = "geo"
@@ -21,3 +22,6 @@ CLAUSE = "clause"
 NOTE = "note"
 
 QUANTILE = "quantile"
+
+#: The geography every target is about: Viet Nam (ISO 3166 alpha-3, as in `geo`).
+FOCUS_GEO = "VNM"

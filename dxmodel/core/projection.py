@@ -16,6 +16,8 @@ from dxmodel.core.comparators import meets
 
 DEFAULT_QUANTILES = (0.1, 0.25, 0.5, 0.75, 0.9)
 
+INTERVAL = 0.8  # the central interval shown beside every median: "80% interval"
+
 
 @dataclass(frozen=True, eq=False)
 class Projection:
@@ -76,8 +78,8 @@ class Projection:
         """The median of one year's draws: a value some draw took, so ranks stay whole."""
         return float(np.quantile(self.at(year), 0.5, method="inverted_cdf"))
 
-    def interval(self, year: int, level: float = 0.8) -> tuple[float, float]:
-        """The central `level` interval of one year's draws (10th-90th percentile for 0.8)."""
+    def interval(self, year: int, level: float = INTERVAL) -> tuple[float, float]:
+        """The central `level` interval of one year's draws (10th-90th percentile by default)."""
         tail = (1 - level) / 2
         low, high = np.quantile(self.at(year), [tail, 1 - tail], method="inverted_cdf")
         return float(low), float(high)

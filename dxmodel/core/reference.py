@@ -20,7 +20,7 @@ from dxmodel.core import columns as c
 FIRST_EDITION = 2008  # the survey is biennial from here on
 STEP = 2
 BAND = {"egdi_rank": 15, "egdi_rank_sea": 1}  # places either side of Viet Nam's rank
-FOCUS = "VNM"
+FOCUS = c.FOCUS_GEO
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,7 @@ from dxmodel.util.memo import Memo
 
 INDICATOR = "digital_economy_share"
 SUPERSEDED = "digital_economy_share_superseded"  # earlier vintages, kept to measure revision
-GEO = "VNM"
+GEO = c.FOCUS_GEO
 UNIT = "% of GDP"
 MIN_POINTS = 4  # three yearly changes: one to estimate the pace, two for its spread
 MIN_BACKTEST_POINTS = 3  # the least a leave-last-out fit can rest on: one pace, one spread

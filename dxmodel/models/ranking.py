@@ -44,11 +44,12 @@ COMPARABLE_BAND = 15  # places either side of a rank that make a country compara
 PACES = ("fitted", "recent_pace")  # Viet Nam's path before any extra effort (lever vnm_pace)
 STEP = 2  # the survey is biennial
 HORIZON = 2030
-VIETNAM = "VNM"
+VIETNAM = c.FOCUS_GEO
 RANK_THRESHOLDS = (50, 30)
 WHAT_IT_TAKES = (("egdi_rank", 50, 2026), ("egdi_rank", 30, 2030))  # (indicator, top N, edition)
 RANK_INDICATORS = ("egdi_rank", "egdi_rank_sea")
 INDICATORS = ("egdi", "egdi_rank", "egdi_rank_sea")
+GAIN_BRACKET = (-0.5, 0.8)  # per component and edition: where equivalent gains are sought
 _STREAM = 3  # keeps this model's random numbers apart from the other models'
 
 
@@ -625,7 +626,7 @@ def equivalent_gain(world: World, aim: float, pace: str, e: int) -> float:
     Like with like: a scenario's three gains (or the recent pace, read against the fitted
     path) expressed on the scale of "what it needs", which is equal on all three components.
     """
-    lo, hi = -0.5, 0.8
+    lo, hi = GAIN_BRACKET
     for _ in range(40):
         mid = (lo + hi) / 2
         lo, hi = (lo, mid) if central_egdi(world, np.full(3, mid), pace, e) >= aim else (mid, hi)

@@ -35,7 +35,7 @@ from dxmodel.util.errors import DataError, ScenarioError
 from dxmodel.util.frames import rows
 from dxmodel.util.memo import Memo
 
-GEO = "VNM"
+GEO = c.FOCUS_GEO
 START = 2022  # Decision 146 runs from 2022
 YEARS = np.arange(START, 2031)
 PROGRAMME_YEARS = 4  # intake to graduation, engineers and bachelors

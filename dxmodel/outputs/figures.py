@@ -101,7 +101,7 @@ def _egdi_data(v: Outlook, b: Outlook, lang: str) -> dict:
 
 
 def _training(name: str) -> Slot:
-    key = (name, "VNM", "")
+    key = (name, training.GEO, "")
 
     def chart(v: Outlook, b: Outlook, d: Dataset, lang: str) -> alt.LayerChart:
         title, unit = indicator_labels(d.indicators, lang)[name]

@@ -14,10 +14,9 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from dxmodel.core import columns as c
-from dxmodel.core.levers import REGISTRY
 from dxmodel.outputs.tables import rarity_sentence
-from dxmodel.outputs.wording import symbol, value_text, with_unit
-from dxmodel.text.i18n import basis_in, number, percent, significant, t
+from dxmodel.outputs.wording import need_words, symbol, value_text, with_unit
+from dxmodel.text.i18n import basis_in, number, percent, t
 from dxmodel.util.frames import rows
 
 SAME_TARGET = [c.INDICATOR, c.JUDGED_ON_YEAR, c.COMPARATOR, c.VALUE]
@@ -104,18 +103,10 @@ def _base_rate(r, language: str) -> str:
 
 
 def _need(r, language: str) -> str:
-    if not isinstance(getattr(r, "need_lever", None), str):
+    """What it needs, as a sentence (`wording.need_words`)."""
+    words = need_words(r, language)
+    if words is None:
         return ""
-    lever = REGISTRY.get(r.need_lever)
-    name = lever.label(language) if lever else t("need_gain", language)
-    unit = lever.unit(language) if lever else t("need_gain_unit", language)
-    if pd.isna(r.need_value):
-        return t("s_need_unreachable", language, lever=name)
-    return t(
-        "s_need",
-        language,
-        lever=name,
-        need=significant(r.need_value, 3, language),
-        scenario=significant(r.need_scenario, 3, language),
-        unit=unit,
-    )
+    if not words["need"]:
+        return t("s_need_unreachable", language, lever=words["lever"])
+    return t("s_need", language, **words)

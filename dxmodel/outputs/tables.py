@@ -43,6 +43,10 @@ vertical-align:top}
 .dx-table code{word-break:break-all}.dx-changed td{background:#fff8e1}
 .dx-verdict td{font-size:14px}.dx-verdict th:first-child{width:34%}
 </style>"""
+VERDICT_COLUMNS = (
+    "col_target", "col_deadline", "col_status", "col_p", "col_p_baseline", "col_base_rate",
+    "col_expected",
+)  # fmt: skip
 FAR_ABOVE = 2.0  # P(meet) this many times the base rate (and 10 points above) gets a sentence
 
 
@@ -91,19 +95,7 @@ def scorecard_html(
     """
     e = html.escape
     units = units or {}
-    head = "".join(
-        f"<th>{e(t(k, language))}</th>"
-        for k in (
-            "col_target",
-            "col_deadline",
-            "col_status",
-            "col_p",
-            "col_p_baseline",
-            "col_base_rate",
-            "col_expected",
-            "col_needs",
-        )
-    )
+    head = _head((*VERDICT_COLUMNS, "col_needs"), language)
     out = []
     for r in rows(card):
         key = outlook_key(r.status, r.p_meet)
@@ -143,6 +135,11 @@ def scorecard_html(
             f"<td class='dx-num'>{expected}</td><td>{needs_html(r, language)}</td></tr>"
         )
     return f"{STYLE}<table class='dx-table'><tr>{head}</tr>{''.join(out)}</table>"
+
+
+def _head(keys: tuple[str, ...], language: str) -> str:
+    """A table's header row: each column's name in `language`."""
+    return "".join(f"<th>{html.escape(t(k, language))}</th>" for k in keys)
 
 
 def _pct(p: float, language: str = "en") -> str:
@@ -188,18 +185,7 @@ def verdict_html(
 ) -> str:
     """The briefing's first table: one row per distinct target, its verdict at a glance."""
     e = html.escape
-    head = "".join(
-        f"<th>{e(t(k, language))}</th>"
-        for k in (
-            "col_target",
-            "col_deadline",
-            "col_status",
-            "col_p",
-            "col_p_baseline",
-            "col_base_rate",
-            "col_expected",
-        )
-    )
+    head = _head(VERDICT_COLUMNS, language)
     out = []
     for _, group in card.groupby(
         ["indicator", "judged_on_year", "comparator", "value"], sort=False

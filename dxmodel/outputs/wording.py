@@ -91,15 +91,28 @@ def target_short(r, language: str, units: dict[str, str]) -> str:
     return f"{name}: {symbol(r.comparator)} {value} · {r.year}"
 
 
+def need_words(r, language: str = "en") -> dict[str, str] | None:
+    """The pieces of what a CHANCE of meeting a target needs, in `language`: the lever, its
+    unit, the value needed ('' where no value within the lever's range gives it) and the
+    scenario's value; None where no family answers for the target."""
+    if not isinstance(getattr(r, "need_lever", None), str):
+        return None
+    lever = REGISTRY.get(r.need_lever)  # else Viet Nam's EGDI gains, which are not one lever
+    return {
+        "lever": lever.label(language) if lever else t("need_gain", language),
+        "unit": lever.unit(language) if lever else t("need_gain_unit", language),
+        "need": "" if pd.isna(r.need_value) else significant(r.need_value, 3, language),
+        "scenario": significant(r.need_scenario, 3, language),
+    }
+
+
 def needs_text(r, language: str = "en") -> str:
     """What a CHANCE of meeting the target needs: '<lever>: <need> <unit> vs <scenario's>'
     ('' where no family answers it)."""
-    if not isinstance(getattr(r, "need_lever", None), str):
+    words = need_words(r, language)
+    if words is None:
         return ""
-    lever = REGISTRY.get(r.need_lever)
-    name = lever.label(language) if lever else t("need_gain", language)
-    unit = lever.unit(language) if lever else t("need_gain_unit", language)
-    if pd.isna(r.need_value):
-        return f"{name}: {t('need_unreachable', language)}"
-    need = with_unit(significant(r.need_value, 3, language), unit)
-    return f"{name}: {need} {t('vs', language)} {significant(r.need_scenario, 3, language)}"
+    if not words["need"]:
+        return f"{words['lever']}: {t('need_unreachable', language)}"
+    need = with_unit(words["need"], words["unit"])
+    return f"{words['lever']}: {need} {t('vs', language)} {words['scenario']}"

@@ -63,10 +63,11 @@ class Outcome:
 def render_job(job: Job, timeout: int, draws: int | None, seed: int | None) -> Rendered:
     """Execute the report notebook for one job and return its HTML: runs in a worker process.
 
-    The worker writes the scenario into a scratch folder of its own and runs the kernel there,
-    with a kernel spec made from the Python that runs this function, so nothing depends on the
-    caller's working directory or on a registered kernel, and nothing it does moves another
-    render's paths.
+    The worker writes the scenario into a scratch folder of its own and runs the notebook on
+    its warm kernel (made from the Python that runs this function, kept between the worker's
+    reports and discarded after any failure: see `publish.notebooks`), so nothing depends on
+    the caller's working directory or on a registered kernel, and nothing it does moves
+    another render's paths.
     """
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="dxmodel-render-") as scratch:
@@ -81,7 +82,9 @@ def render_job(job: Job, timeout: int, draws: int | None, seed: int | None) -> R
                 "draws": draws,
                 "seed": seed,
             }
-            page = execute(REPORT_NOTEBOOK, parameters, job.language, title, timeout, folder)
+            page = execute(
+                REPORT_NOTEBOOK, parameters, job.language, title, timeout, folder, warm=True
+            )
         except Exception as exc:  # a failed cell, a timeout, a dead kernel, a conversion
             return Rendered(job, None, failure(exc), time.perf_counter() - start)
     return Rendered(job, page, "", time.perf_counter() - start)
@@ -117,7 +120,9 @@ def plan(
         seen[name] = reference
         report_path(name, i18n.SOURCE_LANGUAGE)
         jobs += [Job(name, language, scenario.to_yaml()) for language in languages]
-    return jobs
+    # every scenario in one language first: a scenario's other languages then start after its
+    # first, and read what that one kept (its tornado) instead of computing it at the same time
+    return sorted(jobs, key=lambda job: languages.index(job.language))
 
 
 def render_reports(

@@ -1,16 +1,24 @@
 """Run a parameterised notebook with papermill and turn it into one offline HTML page.
 
-Each run gets a private kernel made from the running Python in a scratch folder, so nothing
-depends on a registered kernel or on the caller's working directory; nbconvert then writes the
-page with code hidden and the vega code inlined once (no network when it is opened).
+Kernels are private: made from the running Python in a scratch folder, so nothing depends on a
+registered kernel or on the caller's working directory. A report worker keeps its kernel warm
+between the reports it renders (`execute(..., warm=True)`): the kernel's start and its imports
+(pandas, altair, the models: most of a report's cost) are paid once per worker, not once per
+report. Every report still builds its own Report from its own parameters; any failure discards
+the kernel, so the next report starts clean. nbconvert then writes the page with code hidden
+and the vega code inlined once (no network when it is opened).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
+import multiprocessing.util
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -43,27 +51,73 @@ def to_html(notebook, language: str, title: str) -> str:
 
 
 def execute(
-    notebook: Path, parameters: dict, language: str, title: str, timeout: int, folder: Path
+    notebook: Path,
+    parameters: dict,
+    language: str,
+    title: str,
+    timeout: int,
+    folder: Path,
+    warm: bool = False,
 ) -> bytes:
-    """Run a parameterised notebook in `folder` with a private kernel; its offline HTML page."""
+    """Run a parameterised notebook in `folder` with a private kernel (this process's warm
+    one with `warm`); its offline HTML page."""
+    import nbformat
     import papermill
 
+    kernel = {"km": warm_kernel()} if warm else {"cwd": str(folder)}
+    try:
+        papermill.execute_notebook(
+            str(notebook),
+            str(folder / notebook.name),
+            parameters=parameters,
+            kernel_name=PRIVATE_KERNEL if warm else private_kernel(folder),
+            progress_bar=False,
+            execution_timeout=timeout,
+            start_timeout=120,
+            log_output=False,
+            request_save_on_cell_execute=False,  # written once, at the end
+            **kernel,
+        )
+    except BaseException:  # a failed cell, a timeout (the kernel may still be busy), Ctrl-C
+        if warm:
+            discard_warm_kernel()
+        raise
     executed = folder / notebook.name
-    papermill.execute_notebook(
-        str(notebook),
-        str(executed),
-        parameters=parameters,
-        kernel_name=private_kernel(folder),
-        cwd=str(folder),
-        progress_bar=False,
-        execution_timeout=timeout,
-        start_timeout=120,
-        log_output=False,
-        request_save_on_cell_execute=False,  # written once, at the end
-    )
-    import nbformat
 
     return to_html(nbformat.read(executed, as_version=4), language, title).encode("utf-8")
+
+
+_WARM: dict = {}  # this process's kept kernel: its manager and its folder
+
+
+def warm_kernel():
+    """This process's kernel, started on first use in a folder of its own and kept until a
+    failure or the process's end (it also exits by itself when its parent does)."""
+    km = _WARM.get("km")
+    if km is not None and km.is_alive():
+        return km
+    discard_warm_kernel()
+    from jupyter_client import KernelManager
+
+    folder = Path(tempfile.mkdtemp(prefix="dxmodel-render-"))
+    km = KernelManager(kernel_name=private_kernel(folder))
+    km.start_kernel(cwd=str(folder))
+    if "finalizer" not in _WARM:  # a pool's worker ends through multiprocessing, not atexit
+        _WARM["finalizer"] = multiprocessing.util.Finalize(
+            None, discard_warm_kernel, exitpriority=10
+        )
+    _WARM.update(km=km, folder=folder)
+    return km
+
+
+def discard_warm_kernel() -> None:
+    """Shut this process's kept kernel down and remove its folder (nothing if there is none)."""
+    km, folder = _WARM.pop("km", None), _WARM.pop("folder", None)
+    if km is not None:
+        with contextlib.suppress(Exception):  # already gone: nothing left to stop
+            km.shutdown_kernel(now=True)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def failure(exc: Exception) -> str:

@@ -20,8 +20,9 @@ import numpy as np
 import pandas as pd
 
 from dxmodel.core import columns as c
+from dxmodel.core.targets import CHANCE
 
-THRESHOLD = 0.8  # P(meet) that makes a sample a case of interest
+THRESHOLD = CHANCE  # P(meet) that makes a run a case of interest: on track
 DENSITY_GOAL = 0.8
 PEEL = 0.05  # share of the box's cases peeled off per step
 MIN_MASS = 0.05  # never a box holding fewer than this share of all samples

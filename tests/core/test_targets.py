@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from dxmodel.core.projection import Projection
-from dxmodel.core.targets import SCORECARD_COLUMNS, assess
+from dxmodel.core.targets import AT_RISK, CHANCE, SCORECARD_COLUMNS, assess, outlook_key
 
 # (indicator, year, comparator, value) of every commitment the foundation issue names.
 REQUIRED = [
@@ -137,3 +139,32 @@ def test_the_session_and_the_plain_model_functions_agree(dataset):
     assert set(plain) == set(cached)
     for key, projection in plain.items():
         assert np.array_equal(projection.draws, cached[key].draws), key
+
+
+def test_the_status_cut_offs_are_the_named_chances():
+    """'On track' is the chance 'what it needs' aims at; both are one constant."""
+    assert 0 < AT_RISK < CHANCE < 1
+    assert outlook_key("open", CHANCE) == "on_track"
+    assert outlook_key("open", np.nextafter(CHANCE, 0)) == "at_risk"
+    assert outlook_key("open", AT_RISK) == "at_risk"
+    assert outlook_key("open", np.nextafter(AT_RISK, 0)) == "off_track"
+    assert outlook_key("open", np.nan) == "no_model"
+    for decided in ("met", "missed", "unmeasured"):
+        assert outlook_key(decided, 0.99) == decided == outlook_key(decided, np.nan)
+
+
+def test_what_it_needs_says_the_chance_it_aims_at():
+    from dxmodel.models.family import NEED_BASIS
+
+    assert f"{round(CHANCE * 100)}% chance" == NEED_BASIS
+
+
+def test_no_module_writes_the_chance_as_a_number():
+    """A literal 0.8 in code beside CHANCE would drift from it the day CHANCE changes: the
+    number may stand only where a module names a constant (CHANCE itself, a search bracket)."""
+    from dxmodel.util.paths import ROOT
+
+    for path in (ROOT / "dxmodel").rglob("*.py"):
+        code = [line.split("#")[0] for line in path.read_text(encoding="utf-8").splitlines()]
+        hits = [line for line in code if re.search(r"(?<![\d.])0\.80?(?!\d)", line)]
+        assert all(re.match(r"[A-Z_]+ = ", line) for line in hits), (path, hits)

@@ -11,15 +11,9 @@ import yaml
 from dxmodel.core.levers import KINDS, LEVERS, REGISTRY
 from dxmodel.core.scenario import list_saved_scenarios, list_scenarios, load_scenario
 from dxmodel.core.targets import KEY_TARGETS
-from dxmodel.engine.session import Session
 from dxmodel.explorer.vega import HERE, vega_source
 from dxmodel.explorer.widgets import MODIFIED, Explorer
 from dxmodel.outputs import charts
-
-
-@pytest.fixture(scope="module")
-def session(dataset):
-    return Session(dataset)
 
 
 @pytest.fixture

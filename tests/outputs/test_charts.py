@@ -18,7 +18,6 @@ import vl_convert
 
 from dxmodel.core.levers import REGISTRY
 from dxmodel.core.scenario import load_scenario
-from dxmodel.engine.session import Session
 from dxmodel.outputs import charts
 from dxmodel.outputs.figures import SLOTS
 from dxmodel.text.i18n import percent, t
@@ -27,11 +26,6 @@ from dxmodel.text.messages import MESSAGES
 RANK = ("egdi_rank", "VNM", "undesa_egov")
 EGDI = ("egdi", "VNM", "undesa_egov")
 KIND_MARKS = {"band": "area", "line": "line", "point": "point"}
-
-
-@pytest.fixture(scope="module")
-def session(dataset):
-    return Session(dataset)
 
 
 @pytest.fixture(scope="module")

@@ -4,16 +4,19 @@ one process per render, and the same jobs on a Dask cluster."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 import time
 
+import nbformat
 import pytest
 from conftest import RENDERED, run_cli
 
 from dxmodel.outputs.summary import summary_of
 from dxmodel.publish import jobs as render
+from dxmodel.publish import notebooks
 from dxmodel.util.atomic import clean_stale
 from dxmodel.util.errors import DxError
 from dxmodel.util.paths import ROOT
@@ -161,3 +164,33 @@ def test_an_output_folder_that_cannot_be_written_is_refused_before_rendering(tmp
     proc = run_cli("report", "baseline", env={"DXMODEL_REPORTS_DIR": str(blocker)})
     assert proc.returncode == 2 and "reports cannot be written there" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.slow
+def test_a_worker_keeps_its_kernel_between_reports_and_drops_it_after_a_failure(tmp_path):
+    """The kernel's start and imports are paid once per worker; a failure never leaves a
+    busy or broken kernel for the next report."""
+    pid = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("# parameters\nfail = False"),
+        nbformat.v4.new_code_cell("import os\nassert not fail\nprint(f'pid={os.getpid()}')"),
+    ])  # fmt: skip
+    pid.cells[0].metadata["tags"] = ["parameters"]
+    pid.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "x"}
+    path = tmp_path / "pid.ipynb"
+    nbformat.write(pid, path)
+
+    def run(fail: bool = False) -> str:
+        folder = tmp_path / f"run{len(list(tmp_path.iterdir()))}"
+        folder.mkdir()
+        page = notebooks.execute(path, {"fail": fail}, "en", "t", 60, folder, warm=True)
+        return re.search(r"pid=(\d+)", page.decode()).group(1)
+
+    try:
+        first, second = run(), run()
+        assert first == second  # one kernel for both
+        with pytest.raises(Exception, match="AssertionError"):
+            run(fail=True)
+        assert run() != first  # a new kernel after the failure
+    finally:
+        notebooks.discard_warm_kernel()
+    assert "km" not in notebooks._WARM

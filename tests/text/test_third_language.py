@@ -51,10 +51,8 @@ def test_the_catalog_folder_makes_the_language(in_french):
     assert i18n.vega_locale("fr")["number"]["decimal"] == ","
 
 
-def test_a_report_speaks_the_third_language(in_french, dataset):
-    from dxmodel.engine.session import Session
-
-    report = Report.create("baseline", "fr", draws=200, session=Session(dataset))
+def test_a_report_speaks_the_third_language(in_french, session):
+    report = Report.create("baseline", "fr", draws=200, session=session)
     page = "".join(
         getattr(report, section)().data
         for section in (
@@ -73,10 +71,8 @@ def test_a_report_speaks_the_third_language(in_french, dataset):
     assert re.search(r"\d,\d", page), "decimals written with a comma, as in French"
 
 
-def test_the_explorer_speaks_the_third_language(in_french, dataset, data_copy):
-    from dxmodel.engine.session import Session
-
-    explorer = Explorer(session=Session(dataset), language="fr")
+def test_the_explorer_speaks_the_third_language(in_french, session, data_copy):
+    explorer = Explorer(session=session, language="fr")
     picker = {value: label for label, value in explorer.language_switch.options}
     assert set(picker) == {"en", "fr", "vi"}
     assert MARK.search(explorer.scorecard.value) and MARK.search(explorer.summary.value)

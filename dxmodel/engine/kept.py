@@ -1,6 +1,9 @@
-"""Every family's backtest, which depends on the data and the code alone: computed once and
-kept on disk under a hash of both, so each report (a kernel of its own) reads it instead of
-refitting every past edition. A missing, damaged or unwritable cache only costs the time."""
+"""Results that depend on the data, the code and their own inputs alone, kept on disk under a
+hash of all three: each report renders in a kernel of its own, and reading a table back costs
+milliseconds where refitting every past edition (a backtest) or rerunning every lever at both
+ends of its span (a tornado) costs seconds. A missing, damaged or unwritable cache only costs
+the time; deleting the folder loses nothing.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ import contextlib
 import functools
 import hashlib
 import pickle
+from collections.abc import Callable, Hashable
 from pathlib import Path
 
 import pandas as pd
@@ -17,8 +21,6 @@ from dxmodel.models import FAMILIES
 from dxmodel.models.family import Family
 from dxmodel.util.atomic import write_atomically
 from dxmodel.util.paths import cache_dir
-
-FOLDER = "backtests"  # under the cache folder
 
 
 @functools.cache
@@ -41,22 +43,28 @@ def dataset_hash(dataset: Dataset) -> str:
     return digest.hexdigest()
 
 
-def backtest(family: Family, dataset: Dataset) -> pd.DataFrame | None:
-    """The family's backtest table (None for a family without one), from the cache if there."""
-    if family.backtest is None:
-        return None
-    key = hashlib.sha256((code_hash() + dataset_hash(dataset)).encode()).hexdigest()[:24]
-    path = cache_dir() / FOLDER / f"{family.name}-{key}.pickle"
+def kept(kind: str, dataset: Dataset, key: Hashable, make: Callable[[], pd.DataFrame]):
+    """`make()`'s table for this data, code and `key` (a repr-stable tuple), from the cache
+    folder if it is there, else computed and kept."""
+    text = repr((code_hash(), dataset_hash(dataset), key))
+    path = cache_dir() / kind / f"{hashlib.sha256(text.encode()).hexdigest()[:32]}.pickle"
     try:
         table = pickle.loads(path.read_bytes())
         if isinstance(table, pd.DataFrame):
             return table
     except Exception:  # absent, unreadable or damaged: computed again below
         pass
-    table = family.backtest(dataset)
-    with contextlib.suppress(OSError):  # a read-only home: the report still gets its table
+    table = make()
+    with contextlib.suppress(OSError):  # a read-only home: the caller still gets its table
         write_atomically(path, pickle.dumps(table))
     return table
+
+
+def backtest(family: Family, dataset: Dataset) -> pd.DataFrame | None:
+    """The family's backtest table (None for a family without one)."""
+    if family.backtest is None:
+        return None
+    return kept("backtests", dataset, family.name, lambda: family.backtest(dataset))
 
 
 def backtests(dataset: Dataset) -> dict[str, pd.DataFrame]:
