@@ -36,6 +36,15 @@ def session(dataset):
     return Session(dataset)
 
 
+@pytest.fixture
+def quick_connect(monkeypatch):
+    """An unreachable scheduler is given up on in half a second, not five: what is tested is
+    that it is refused in one line before anything is written, not how long it was tried."""
+    from dxmodel.util import executors
+
+    monkeypatch.setattr(executors, "CONNECT_TIMEOUT", "0.5s")
+
+
 @pytest.fixture(scope="session")
 def history(dataset):
     return dataset.history

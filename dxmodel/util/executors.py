@@ -19,6 +19,7 @@ from dxmodel.util.errors import DxError, short_repr
 SPAWN = multiprocessing.get_context("spawn")  # a fresh interpreter per worker: no inherited
 # threads or working directory, as on a cluster
 SCHEDULER_VARIABLE = "DXMODEL_SCHEDULER"
+CONNECT_TIMEOUT = "5s"  # to reach a scheduler before any work is submitted
 ADDRESS = re.compile(r"^(tcp|tls)://[A-Za-z0-9.\-]{1,253}:\d{1,5}$")
 
 
@@ -52,7 +53,7 @@ def executor(jobs: int, scheduler: str | None = None) -> Iterator[Executor]:
             "--scheduler needs dask distributed: pip install 'dask[distributed]'"
         ) from None
     try:
-        client = Client(scheduler, timeout="5s", set_as_default=False)
+        client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
         raise DxError(f"--scheduler {scheduler}: cannot reach it ({exc})") from None
     try:

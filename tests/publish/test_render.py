@@ -35,7 +35,9 @@ from dxmodel.util.paths import ROOT
         (["baseline", "--scheduler", "tcp://127.0.0.1:9"], "cannot reach"),
     ],
 )
-def test_bad_arguments_are_one_line_and_exit_2_before_any_kernel(args, fragment, tmp_path):
+def test_bad_arguments_are_one_line_and_exit_2_before_any_kernel(
+    args, fragment, tmp_path, quick_connect
+):
     start = time.perf_counter()
     proc = run_cli("report", *args, env={"DXMODEL_REPORTS_DIR": str(tmp_path)})
     assert time.perf_counter() - start < 30  # no kernel started (start-up, a 5 s connect)

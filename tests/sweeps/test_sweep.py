@@ -606,7 +606,9 @@ def nothing_written(reports) -> bool:
     )
 
 
-def test_an_unreachable_scheduler_is_refused_before_any_folder_is_made(tmp_path, monkeypatch):
+def test_an_unreachable_scheduler_is_refused_before_any_folder_is_made(
+    tmp_path, monkeypatch, quick_connect
+):
     monkeypatch.setenv("DXMODEL_REPORTS_DIR", str(tmp_path))
     spec = sweep.plan_sweep(method="lhs", samples=10, levers=CHEAP, draws=DRAWS, name="far")
     with pytest.raises(DxError, match="cannot reach"):
