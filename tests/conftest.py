@@ -22,6 +22,16 @@ DATA = ROOT / "data"
 SHARED_REFERENCE = ROOT.parent / "shared" / "reference"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def kept_results(tmp_path_factory):
+    """Results kept on disk (backtests, tornados) go to this run's own folder: every run starts
+    cold, as CI and a new user do, and nothing is read from or left in the user's cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DXMODEL_CACHE_DIR", str(folder))
+        yield folder
+
+
 @pytest.fixture(scope="session")
 def dataset() -> dxmodel.Dataset:
     return dxmodel.load_dataset(DATA)

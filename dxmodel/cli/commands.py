@@ -1,4 +1,4 @@
-"""What each CLI subcommand computes, and how its table reads; `cli.py` only parses and prints.
+"""What each CLI subcommand computes, and how its table reads; `cli.main` only parses.
 
 A command answers with a `Listing`: the frame that `--format csv` and `--format json` print
 unchanged (ids, full precision: scripts read it) and, for people, one text cell per column.
@@ -415,8 +415,8 @@ def _check_named_targets(dataset: Dataset) -> None:
     for target in KEY_TARGETS:
         if target not in known:
             raise DataError(
-                f"targets.csv: no target {target!r}; dxmodel/targets.py (KEY_TARGETS) names it "
-                "among the key targets"
+                f"targets.csv: no target {target!r}; dxmodel/core/targets.py (KEY_TARGETS) "
+                "names it among the key targets"
             )
 
 

@@ -180,7 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="replace a different sweep of the same name instead of refusing",
     )
     sweep.add_argument(
-        "--report", action="store_true", help="also write its HTML page in English and Vietnamese"
+        "--report", action="store_true", help="also write its HTML page in every language"
     )
     ledger = sub.add_parser("ledger", help="freeze today's forecasts; score frozen ones")
     ledger_sub = ledger.add_subparsers(dest="ledger_command", required=True, parser_class=_Parser)

@@ -11,7 +11,9 @@ import contextlib
 import functools
 import hashlib
 import pickle
+import sys
 from collections.abc import Callable, Hashable
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import pandas as pd
@@ -22,12 +24,18 @@ from dxmodel.models.family import Family
 from dxmodel.util.atomic import write_atomically
 from dxmodel.util.paths import cache_dir
 
+LIBRARIES = ("numpy", "pandas", "scipy", "statsmodels", "salib")  # what the numbers rest on
+
 
 @functools.cache
 def code_hash() -> str:
-    """The package's own source: any change to it makes a new key."""
+    """The package's own source, Python's and the numerical libraries' versions: a change to
+    any of them makes a new key."""
     root = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(sys.version.encode())
+    for library in LIBRARIES:
+        with contextlib.suppress(PackageNotFoundError):
+            digest.update(f"{library}=={version(library)}".encode())
     for path in sorted(root.rglob("*.py")):
         digest.update(path.relative_to(root).as_posix().encode() + path.read_bytes())
     return digest.hexdigest()

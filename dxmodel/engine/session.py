@@ -10,6 +10,7 @@ over the registry (`dxmodel.models.FAMILIES`) and names no family.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -67,7 +68,6 @@ class Session:
         self.families: dict[str, Fitted] = {
             f.name: f.fit(self.dataset, self.as_of) for f in FAMILIES
         }
-        self._baseline = load_scenario("baseline")
         self._memo = {name: Memo() for name in (*self.families, "observed", "open")}
 
     def family(self, name: str, scenario: Scenario) -> FamilyOutlook:
@@ -77,6 +77,10 @@ class Session:
 
     def outlook(self, scenario: Scenario) -> Outlook:
         return Outlook(scenario, {name: self.family(name, scenario) for name in self.families})
+
+    @functools.cached_property
+    def _baseline(self) -> Scenario:
+        return load_scenario("baseline")  # read when first compared with, not to project
 
     def baseline_for(self, scenario: Scenario) -> Scenario:
         """The baseline with the scenario's settings (series, draws, seed): comparable."""

@@ -1,7 +1,7 @@
 """What a report says: every section as HTML, for one scenario, in English or Vietnamese.
 
 `notebooks/report.ipynb` only calls these methods, one per cell, so papermill can render it
-alone and `dxmodel report` (see `render.py`) can turn it into an offline HTML file. Every text
+alone and `dxmodel report` (see `dxmodel.publish`) can turn it into an offline HTML file. Every text
 from data or a scenario file is escaped; charts are `<div>`s filled by `vegaEmbed`, whose code
 the HTML template includes once per file.
 """

@@ -1,6 +1,6 @@
 """Every English text a catalog translates, with its context: from the code and the data.
 
-`tools/catalogs.py` writes these to `dxmodel/locale/dxmodel.pot`; a test checks that every
+`tools/catalogs.py` writes these to `dxmodel/text/locale/dxmodel.pot`; a test checks that every
 catalog translates all of them, so nothing shows in English on another language's page.
 """
 

@@ -1,12 +1,12 @@
 """Run a parameterised notebook with papermill and turn it into one offline HTML page.
 
 Kernels are private: made from the running Python in a scratch folder, so nothing depends on a
-registered kernel or on the caller's working directory. A report worker keeps its kernel warm
-between the reports it renders (`execute(..., warm=True)`): the kernel's start and its imports
-(pandas, altair, the models: most of a report's cost) are paid once per worker, not once per
-report. Every report still builds its own Report from its own parameters; any failure discards
-the kernel, so the next report starts clean. nbconvert then writes the page with code hidden
-and the vega code inlined once (no network when it is opened).
+registered kernel or on the caller's working directory. Each report worker (thread) keeps its
+kernel warm between the reports it renders (`execute(..., warm=True)`): the kernel's start and
+its imports (pandas, altair, the models: most of a report's cost) are paid once per worker, not
+once per report. Every report builds its own Report from its own parameters, the notebook's
+names are cleared after each, and any failure discards the kernel. nbconvert then writes the
+page with code hidden and the vega code inlined once (no network when it is opened).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -59,12 +60,12 @@ def execute(
     folder: Path,
     warm: bool = False,
 ) -> bytes:
-    """Run a parameterised notebook in `folder` with a private kernel (this process's warm
+    """Run a parameterised notebook in `folder` with a private kernel (this thread's warm
     one with `warm`); its offline HTML page."""
     import nbformat
     import papermill
 
-    kernel = {"km": warm_kernel()} if warm else {"cwd": str(folder)}
+    engine = {"engine_name": _warm_engine()} if warm else {"cwd": str(folder)}
     try:
         papermill.execute_notebook(
             str(notebook),
@@ -76,48 +77,104 @@ def execute(
             start_timeout=120,
             log_output=False,
             request_save_on_cell_execute=False,  # written once, at the end
-            **kernel,
+            **engine,
         )
     except BaseException:  # a failed cell, a timeout (the kernel may still be busy), Ctrl-C
         if warm:
             discard_warm_kernel()
         raise
     executed = folder / notebook.name
-
     return to_html(nbformat.read(executed, as_version=4), language, title).encode("utf-8")
 
 
-_WARM: dict = {}  # this process's kept kernel: its manager and its folder
+# --- warm kernels: one per worker thread, kept between the notebooks it runs ------------------
+_WARM = threading.local()  # this thread's kernel manager and folder
+_ALL: set = set()  # every warm kernel of this process, for its end
+_ALL_LOCK = threading.Lock()
+WARM_ENGINE = "dxmodel-warm"
+HISTORY = "--HistoryManager.hist_file=:memory:"
 
 
 def warm_kernel():
-    """This process's kernel, started on first use in a folder of its own and kept until a
-    failure or the process's end (it also exits by itself when its parent does)."""
-    km = _WARM.get("km")
-    if km is not None and km.is_alive():
+    """This thread's kernel, started on first use in a folder of its own and kept until a
+    failure or the process's end (it also exits by itself when its parent does). One per
+    thread: a Dask worker with several threads never runs two reports on one kernel."""
+    from jupyter_core.utils import run_sync
+
+    km = getattr(_WARM, "km", None)
+    if km is not None and run_sync(km.is_alive)():
         return km
     discard_warm_kernel()
-    from jupyter_client import KernelManager
+    from jupyter_client import AsyncKernelManager
+    from jupyter_client.kernelspec import KernelSpecManager
 
     folder = Path(tempfile.mkdtemp(prefix="dxmodel-render-"))
-    km = KernelManager(kernel_name=private_kernel(folder))
-    km.start_kernel(cwd=str(folder))
-    if "finalizer" not in _WARM:  # a pool's worker ends through multiprocessing, not atexit
-        _WARM["finalizer"] = multiprocessing.util.Finalize(
-            None, discard_warm_kernel, exitpriority=10
-        )
-    _WARM.update(km=km, folder=folder)
+    specs = KernelSpecManager(kernel_dirs=[str(_write_spec(folder).parent)])
+    km = AsyncKernelManager(kernel_name=PRIVATE_KERNEL, kernel_spec_manager=specs)
+    # as nbclient starts its own kernels: no history database shared by parallel workers
+    run_sync(km.start_kernel)(cwd=str(folder), extra_arguments=[HISTORY])
+    _WARM.km, _WARM.folder = km, folder
+    with _ALL_LOCK:
+        if not _ALL:  # a pool's worker ends through multiprocessing's finalizers, not atexit
+            multiprocessing.util.Finalize(None, _discard_all, exitpriority=10)
+        _ALL.add((km, folder))
     return km
 
 
 def discard_warm_kernel() -> None:
-    """Shut this process's kept kernel down and remove its folder (nothing if there is none)."""
-    km, folder = _WARM.pop("km", None), _WARM.pop("folder", None)
+    """Shut this thread's kept kernel down and remove its folder (nothing if there is none)."""
+    km, folder = getattr(_WARM, "km", None), getattr(_WARM, "folder", None)
+    _WARM.km = _WARM.folder = None
     if km is not None:
-        with contextlib.suppress(Exception):  # already gone: nothing left to stop
-            km.shutdown_kernel(now=True)
+        with _ALL_LOCK:
+            _ALL.discard((km, folder))
+        _shutdown(km, folder)
+
+
+def _discard_all() -> None:
+    with _ALL_LOCK:
+        kept = list(_ALL)
+        _ALL.clear()
+    for km, folder in kept:
+        _shutdown(km, folder)
+
+
+def _shutdown(km, folder: Path | None) -> None:
+    from jupyter_core.utils import run_sync
+
+    with contextlib.suppress(Exception):  # already gone: nothing left to stop
+        run_sync(km.shutdown_kernel)(now=True)
     if folder is not None:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@functools.cache
+def _warm_engine() -> str:
+    """papermill's nbclient engine on this thread's warm kernel, registered once: the kernel is
+    kept, the client's channels are closed and the notebook's names cleared after each run."""
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    class WarmEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False,
+                                     stdout_file=None, stderr_file=None, start_timeout=60,
+                                     execution_timeout=None, **kwargs):  # fmt: skip
+            client = PapermillNotebookClient(
+                nb_man, km=warm_kernel(), kernel_name=kernel_name, timeout=execution_timeout,
+                startup_timeout=start_timeout, log_output=log_output,
+                stdout_file=stdout_file, stderr_file=stderr_file,
+            )  # fmt: skip
+            try:
+                return client.execute()
+            finally:
+                if client.kc is not None:
+                    with contextlib.suppress(Exception):  # the next report starts empty
+                        client.wait_for_reply(client.kc.execute("%reset -f", silent=True))
+                    client.kc.stop_channels()
+
+    papermill_engines.register(WARM_ENGINE, WarmEngine)
+    return WARM_ENGINE
 
 
 def failure(exc: Exception) -> str:
@@ -129,7 +186,7 @@ def failure(exc: Exception) -> str:
     return " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
 
 
-def private_kernel(folder: Path) -> str:
+def _write_spec(folder: Path) -> Path:
     """A kernel spec for the running interpreter, in `folder`: no registration step, and
     ipykernel's start-up warnings (e.g. TCP without encryption on loopback) kept quiet."""
     spec = folder / "kernels" / PRIVATE_KERNEL
@@ -145,6 +202,12 @@ def private_kernel(folder: Path) -> str:
     (spec / "kernel.json").write_text(
         json.dumps({"argv": argv, "display_name": "dxmodel (this Python)", "language": "python"})
     )
+    return spec
+
+
+def private_kernel(folder: Path) -> str:
+    """A kernel spec made in `folder` (`_write_spec`) and found first, for this render only."""
+    _write_spec(folder)
     # first on the path, for this render only: the worker's own folder, deleted after it
     inherited = os.environ.get("JUPYTER_PATH", "").split(os.pathsep)
     kept = [p for p in inherited if p and not Path(p).name.startswith("dxmodel-render-")]

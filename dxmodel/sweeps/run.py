@@ -347,7 +347,8 @@ def _now() -> str:
 # what must match for finished batches to be reused: same design and data, same code, same day
 # of judgement (which targets are open), same batch boundaries
 RESUME_KEYS = ("digest", "data_hash", "version", "commit", "as_of", "batch_rows")
-DERIVED = (RESULTS_FILE, DESIGN_FILE, "sensitivity.csv", "rules.csv", "sweep.html", "sweep.vi.html")
+DERIVED = (RESULTS_FILE, DESIGN_FILE, "sensitivity.csv", "rules.csv")
+PAGES = "sweep*.html"  # its page in every language (see dxmodel.publish.pages)
 
 
 def _start(folder: Path, spec: SweepSpec, table: pd.DataFrame, digest: str, fresh: bool) -> dict:
@@ -385,8 +386,8 @@ def _start(folder: Path, spec: SweepSpec, table: pd.DataFrame, digest: str, fres
             meta["created"] = old.get("created", meta["created"])
         else:
             shutil.rmtree(folder / "batches", ignore_errors=True)
-            for name in DERIVED:
-                (folder / name).unlink(missing_ok=True)
+            for path in [*(folder / name for name in DERIVED), *folder.glob(PAGES)]:
+                path.unlink(missing_ok=True)
     (folder / "batches").mkdir(parents=True, exist_ok=True)
     write_atomically(path, json.dumps(meta, indent=1, ensure_ascii=False))
     write_atomically(folder / DESIGN_FILE, _parquet(table))

@@ -3,7 +3,7 @@
 English is the source language: UI strings are declared once in `dxmodel.text.messages` (a key and
 its English text), and data carries its own English (lever labels in the lever registry,
 indicator labels and units in data/indicators.csv, legal bases and clauses in targets.csv,
-titles in sources.csv). Translations live in `dxmodel/locale/<lang>/LC_MESSAGES/dxmodel.po`,
+titles in sources.csv). Translations live in `dxmodel/text/locale/<lang>/LC_MESSAGES/dxmodel.po`,
 one entry per (context, English text), so a third language is a new .po file and no code
 change. `tools/catalogs.py` keeps the catalogs in step with the code and the data; `make setup`
 compiles them to .mo, and a missing or stale .mo is compiled in memory from its .po.
@@ -29,33 +29,35 @@ DOMAIN = "dxmodel"
 SOURCE_LANGUAGE = "en"
 
 
-def locale_dir() -> Path:
-    """The catalogs in use: `DXMODEL_LOCALE_DIR` (a translator's catalog tried before it
-    ships, or a test's) or those that ship with dxmodel."""
-    return Path(os.environ.get("DXMODEL_LOCALE_DIR") or LOCALE_DIR)
+def catalog_folders() -> tuple[Path, ...]:
+    """Where catalogs are found: a folder named by `DXMODEL_LOCALE_DIR` first (a translator's
+    catalog tried before it ships, or a test's), then those that ship with dxmodel."""
+    extra = os.environ.get("DXMODEL_LOCALE_DIR")
+    return (Path(extra), LOCALE_DIR) if extra else (LOCALE_DIR,)
 
 
 def languages() -> tuple[str, ...]:
     """English, then every language with a catalog: the only list of languages there is."""
-    return _languages(locale_dir())
+    return _languages(catalog_folders())
 
 
 @functools.cache
-def _languages(folder: Path) -> tuple[str, ...]:
-    found = sorted(p.parent.parent.name for p in folder.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
-    return (SOURCE_LANGUAGE, *[x for x in found if x != SOURCE_LANGUAGE])
+def _languages(folders: tuple[Path, ...]) -> tuple[str, ...]:
+    found = {p.parent.parent.name for f in folders for p in f.glob(f"*/LC_MESSAGES/{DOMAIN}.po")}
+    return (SOURCE_LANGUAGE, *sorted(found - {SOURCE_LANGUAGE}))
 
 
 def translations(language: str) -> gettext.NullTranslations:
     """The compiled catalog of `language` (English needs none)."""
-    return _translations(locale_dir(), language)
+    return _translations(catalog_folders(), language)
 
 
 @functools.cache
-def _translations(folder: Path, language: str) -> gettext.NullTranslations:
-    if language == SOURCE_LANGUAGE:
+def _translations(folders: tuple[Path, ...], language: str) -> gettext.NullTranslations:
+    catalogs = [f / language / "LC_MESSAGES" / f"{DOMAIN}.po" for f in folders]
+    po = next((c for c in catalogs if c.exists()), None)
+    if language == SOURCE_LANGUAGE or po is None:
         return gettext.NullTranslations()
-    po = folder / language / "LC_MESSAGES" / f"{DOMAIN}.po"
     mo = po.with_suffix(".mo")
     if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
         data = mo.read_bytes()

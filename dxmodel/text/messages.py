@@ -1,6 +1,6 @@
 """UI strings in English, the source language: one key, one text (see `dxmodel.text.i18n`).
 
-Translations are in dxmodel/locale/<lang>/LC_MESSAGES/dxmodel.po, keyed by these keys as
+Translations are in dxmodel/text/locale/<lang>/LC_MESSAGES/dxmodel.po, keyed by these keys as
 gettext contexts. Placeholders in braces are filled by `t(key, language, **values)`.
 """
 

@@ -97,3 +97,14 @@ def test_the_cli_renders_a_report_in_the_third_language(in_french, tmp_path):
     assert f"<h2>«{MESSAGES['h_summary']}»</h2>" in page
     index = (tmp_path / "index.fr.html").read_text(encoding="utf-8")
     assert f"«{MESSAGES['index_title']}»" in index
+
+
+def test_a_catalog_folder_adds_to_the_shipped_ones(french, tmp_path, monkeypatch):
+    """A translator's folder holding only the new catalog: Vietnamese stays, presets load."""
+    from dxmodel.core.scenario import load_scenario
+
+    shutil.copytree(french / "fr", tmp_path / "fr")
+    monkeypatch.setenv("DXMODEL_LOCALE_DIR", str(tmp_path))
+    assert i18n.languages() == ("en", "fr", "vi")
+    assert i18n.t("year", "fr") == "«Year»" and i18n.t("year", "vi") != "Year"
+    assert load_scenario("baseline").title_in("vi")
