@@ -386,8 +386,8 @@ def _start(folder: Path, spec: SweepSpec, table: pd.DataFrame, digest: str, fres
             meta["created"] = old.get("created", meta["created"])
         else:
             shutil.rmtree(folder / "batches", ignore_errors=True)
-            for path in [*(folder / name for name in DERIVED), *folder.glob(PAGES)]:
-                path.unlink(missing_ok=True)
+            for derived in [*(folder / name for name in DERIVED), *folder.glob(PAGES)]:
+                derived.unlink(missing_ok=True)
     (folder / "batches").mkdir(parents=True, exist_ok=True)
     write_atomically(path, json.dumps(meta, indent=1, ensure_ascii=False))
     write_atomically(folder / DESIGN_FILE, _parquet(table))
