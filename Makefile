@@ -15,7 +15,7 @@ all: setup run ## Build the environment, then run the main job (the README's fir
 help: ## List every target with what it does
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-8s %s\n", $$1, $$2}'
 
-setup: $(STAMP) browser catalogs gitfilter ## Create .venv, install dxmodel and its dependencies, register the 'dxmodel' kernel, compile the translations, get chromium
+setup: $(STAMP) catalogs gitfilter ## Create .venv, install dxmodel and its dependencies, register the 'dxmodel' kernel, compile the translations
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 not found: install it or pass PYTHON=/path/to/python3.11" >&2; exit 2; }
@@ -46,11 +46,11 @@ browser: ## Install Debian's chromium for the end-to-end tests, when missing (ne
 		exit 2; \
 	fi
 
-run: setup ## The main job: check the data, then render every preset's report (en + vi) and reports/index.html
+run: setup ## The main job: check the data, then render every preset's report in every language, and reports/index.html
 	$(VENV)/bin/dxmodel data check
 	$(VENV)/bin/dxmodel report --all
 
-test: setup ## Run the test suite (the README's second command; CI runs exactly this)
+test: setup browser ## Run the test suite (the README's second command; CI runs exactly this); gets chromium for the browser tests
 	$(PY) -m pytest
 
 test-fast: setup ## Only the fast tests: no notebook, report render or browser (-m 'not slow')
