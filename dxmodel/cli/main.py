@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -19,6 +20,7 @@ from dxmodel.sweeps.design import DEFAULT_DRAWS, DEFAULT_SAMPLES, DEFAULT_SEED, 
 from dxmodel.text.i18n import languages
 from dxmodel.util.errors import DxError, short_path
 from dxmodel.util.executors import SCHEDULER_VARIABLE
+from dxmodel.util.signals import Stopped, stop_on_signals
 
 FORMATS = ("table", "csv", "json")
 EXIT_USAGE = 2
@@ -193,16 +195,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        with contextlib.redirect_stdout(_Stdout(sys.stdout)):
+        with stop_on_signals(), contextlib.redirect_stdout(_Stdout(sys.stdout)):
             try:
                 return _run(build_parser().parse_args(argv))
             finally:
                 sys.stdout.flush()  # buffered output fails here, where it is caught, not at exit
     except DxError as exc:
         return _fail(str(exc))
+    except Stopped as exc:  # Ctrl-C, SIGTERM, SIGHUP: workers and scratch folders are gone
+        _say(
+            f"dxmodel: stopped by {exc.name}"
+            if exc.signum != signal.SIGINT
+            else "dxmodel: interrupted"
+        )
+        return 128 + exc.signum
     except KeyboardInterrupt:
         _say("dxmodel: interrupted")
-        return 130
+        return 128 + signal.SIGINT
     except OSError as exc:
         if exc.filename == STDOUT:
             _discard_stdout()
