@@ -32,6 +32,16 @@ def kept_results(tmp_path_factory):
         yield folder
 
 
+@pytest.fixture(scope="session", autouse=True)
+def own_workspace(tmp_path_factory):
+    """Every test runs in a workspace of its own (reports, the analyst's scenarios, ledgers),
+    reading the checkout's data: nothing a test writes lands in the checkout."""
+    folder = tmp_path_factory.mktemp("workspace")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DXMODEL_WORKSPACE", str(folder))
+        yield folder
+
+
 @pytest.fixture(scope="session")
 def dataset() -> dxmodel.Dataset:
     return dxmodel.load_dataset(DATA)
@@ -64,8 +74,9 @@ def history(dataset):
 def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A writable copy of data/ that the package reads instead of the checkout's."""
     copy = tmp_path / "data"
-    shutil.copytree(DATA, copy)
+    shutil.copytree(DATA, copy, ignore=shutil.ignore_patterns("mine"))
     monkeypatch.setenv("DXMODEL_DATA_DIR", str(copy))
+    monkeypatch.setenv("DXMODEL_WORKSPACE", str(tmp_path))  # its scenarios/, reports/ beside it
     return copy
 
 
@@ -90,14 +101,16 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
     return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
 
 
-def run_cli_process(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def run_cli_process(
+    *args: str, env: dict[str, str] | None = None, cwd: Path = ROOT
+) -> subprocess.CompletedProcess:
     """Run the installed `dxmodel` command as a user would (own process, real exit code)."""
     return subprocess.run(
         [sys.executable, "-m", "dxmodel.cli", *args],
         capture_output=True,
         text=True,
         env={**os.environ, **(env or {})},
-        cwd=ROOT,
+        cwd=cwd,
         timeout=120,
     )
 
@@ -112,6 +125,24 @@ def assert_one_line_error(proc: subprocess.CompletedProcess, *fragments: str) ->
     assert proc.stdout == ""
     for fragment in fragments:
         assert fragment in lines[0], (fragment, lines[0])
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]  # fmt: skip
+
+
+def need_chromium() -> str:
+    """Debian's chromium for a browser test. `make test` installs it where it can (root and
+    apt, as in CI): there its absence is a failure; elsewhere the test is skipped, saying why."""
+    if CHROMIUM:
+        return CHROMIUM
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        pytest.fail("chromium is missing: `make test` installs it (as root, with apt)")
+    pytest.skip("chromium is missing and cannot be installed without root and apt")
 
 
 def free_port() -> int:

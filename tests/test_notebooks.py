@@ -1,4 +1,5 @@
-"""Notebooks stay thin and run top to bottom under papermill with the project's kernel."""
+"""Notebooks stay thin and run top to bottom under papermill, on the kernel of the Python that
+runs them (no registration step)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ RUNNABLE = [p for p in NOTEBOOKS if p.name not in NEEDS_A_SWEEP]
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_notebook_holds_no_definitions_and_names_the_project_kernel(path):
     nb = json.loads(path.read_text(encoding="utf-8"))
-    assert nb["metadata"]["kernelspec"]["name"] == "dxmodel"
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"  # the Python that runs Jupyter
     for cell in nb["cells"]:
         if cell["cell_type"] == "code":
             for line in "".join(cell["source"]).splitlines():
@@ -31,7 +32,7 @@ def test_notebook_runs_under_papermill(path, tmp_path):
     papermill = pytest.importorskip("papermill")
     out = tmp_path / path.name
     papermill.execute_notebook(
-        str(path), str(out), kernel_name="dxmodel", cwd=str(NOTEBOOKS_DIR), progress_bar=False
+        str(path), str(out), kernel_name="python3", cwd=str(NOTEBOOKS_DIR), progress_bar=False
     )
     executed = json.loads(out.read_text(encoding="utf-8"))
     errors = [

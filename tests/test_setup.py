@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -68,3 +70,34 @@ def test_import_dxmodel_does_not_load_pandas():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_make_and_its_main_job_need_no_root_and_no_browser():
+    """`make` (setup, then the main job) never installs a browser or asks for root: only the
+    browser tests need chromium, which `make test` gets when it can."""
+    dry = subprocess.run(["make", "-n", "-B", "all"], cwd=ROOT, capture_output=True, text=True)
+    assert dry.returncode == 0, dry.stderr
+    assert "dxmodel report --all" in dry.stdout
+    for word in ("chromium", "apt-get", "sudo", "id -u"):
+        assert word not in dry.stdout, word
+    tests = subprocess.run(["make", "-n", "-B", "test"], cwd=ROOT, capture_output=True, text=True)
+    assert "chromium" in tests.stdout  # the test target is where the browser comes in
+
+
+def test_without_root_or_chromium_make_test_skips_the_browser_in_one_line(tmp_path):
+    """As a user without root (a fake `id` says uid 1000) and with no chromium on PATH, the
+    browser step says why the browser tests will be skipped, and does not stop `make test`."""
+    bin_ = tmp_path / "bin"
+    bin_.mkdir()
+    (bin_ / "id").write_text("#!/bin/sh\necho 1000\n")
+    (bin_ / "id").chmod(0o755)
+    make = shutil.which("make")
+    proc = subprocess.run(
+        [make, "-s", "browser"], cwd=ROOT, capture_output=True, text=True,
+        env={**os.environ, "PATH": str(bin_)},
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.strip().splitlines() == [
+        "chromium is missing and cannot be installed here (needs root and apt): "
+        "the browser tests will be skipped"
+    ]

@@ -1,6 +1,6 @@
 """Print the performance figures the issues ask for (measured here, never asserted in tests).
 
-Run with `make bench` (`python tools/benchmark.py sweep` for the sweep figures alone). Each
+Run with `make bench` (`python tools/benchmark.py sweep|reports|startup` for one part). Each
 timing is the median (or for the tornado the best) of several runs on this machine.
 """
 
@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 REPEATS = 7
 
@@ -301,6 +302,44 @@ def sweep_figures(samples: int = 512, workers: int = 2) -> dict[str, str]:
     return out
 
 
+STARTUP = {  # issue 18: whole process, bytecode compiled; the limit each must stay within
+    "report baseline --draws 0": 0.5,
+    "report baseline --timeout -5": 0.5,
+    "report baseline --jobs 0": 0.5,
+    "report baseline --name Bad/Name": 0.5,
+    "report baseline --name index": 0.5,
+    "assess no_such_scenario": 0.5,
+    "--data-dir /nonexistent assess": 0.5,
+    "--help": 1.0,
+    "levers": 1.0,
+    "targets": 1.0,
+    "scenarios": 1.0,
+    "assess": 2.5,
+}
+
+
+def startup_figures(repeats: int = 5) -> dict[str, tuple[float, float]]:
+    """Issue 18: how long `dxmodel ...` takes from start to exit, median of `repeats`."""
+    command = str(Path(sys.executable).with_name("dxmodel"))
+    return {
+        args: (
+            median_seconds(
+                lambda a=args: subprocess.run([command, *a.split()], capture_output=True),
+                repeats,
+            ),
+            limit,
+        )
+        for args, limit in STARTUP.items()
+    }
+
+
+def print_startup(figures: dict[str, tuple[float, float]]) -> None:
+    width = max(map(len, figures)) + len("dxmodel ")
+    for args, (seconds, limit) in figures.items():
+        verdict = "ok" if seconds <= limit else "OVER"
+        print(f"{'dxmodel ' + args:<{width}}  {seconds:6.2f} s  (limit {limit:.1f} s, {verdict})")
+
+
 def print_reports(reports: dict[str, float]) -> None:
     width = max(map(len, reports)) + 8
     for name, seconds in reports.items():
@@ -317,6 +356,9 @@ def main() -> None:
         return
     if sys.argv[1:] == ["reports"]:  # the report figures alone (issues 7, 12, 17)
         print_reports(report_figures())
+        return
+    print_startup(startup_figures())
+    if sys.argv[1:] == ["startup"]:  # the start-up figures alone (issue 18)
         return
     bare = median_seconds(in_fresh_process("pass"))
     figures = {

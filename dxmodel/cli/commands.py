@@ -12,31 +12,47 @@ the rightmost among equals), and a line under the table names them. Labels, not 
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import sys
 import textwrap
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from dxmodel.core.data import Dataset, load_dataset
 from dxmodel.core.levers import LEVERS, REGISTRY, SHARED, Lever
-from dxmodel.core.scenario import list_scenarios, load_scenario
-from dxmodel.core.targets import KEY_TARGETS, outlook_key
+from dxmodel.core.scenario import (
+    check_presets,
+    list_saved_scenarios,
+    list_scenarios,
+    load_scenario,
+)
+from dxmodel.core.targets import outlook_key
 from dxmodel.engine import ledger as frozen_ledger
 from dxmodel.engine.session import Session
 from dxmodel.models import BY_NAME, FAMILIES
 from dxmodel.outputs.sweep_text import ordered_targets, sweep_tables, target_summary
 from dxmodel.outputs.tables import rarity_sentence
-from dxmodel.outputs.wording import needs_text, target_name, target_names, value_text
+from dxmodel.outputs.wording import (
+    lever_value,
+    needs_text,
+    target_name,
+    target_names,
+    value_text,
+)
 from dxmodel.publish.jobs import render_reports
+from dxmodel.publish.pages import index_name
 from dxmodel.publish.sweep_pages import write_pages
 from dxmodel.sweeps.design import SWEPT_KINDS, parse_range
 from dxmodel.sweeps.run import plan_sweep, run_sweep
 from dxmodel.text.i18n import indicator_labels, languages, number, percent, significant, t
-from dxmodel.util.errors import DataError, DxError
+from dxmodel.util.errors import DxError, short_path
 from dxmodel.util.frames import rows
+from dxmodel.util.paths import reports_dir, workspace, workspace_folder
+from dxmodel.util.workspace import init_workspace
 
 GAP = "  "  # between two columns
 LONG_WORD = 24  # a word longer than this may be broken to fit; shorter ones never are
@@ -91,8 +107,10 @@ LEVERS_TABLE = (
 )  # fmt: skip
 SCENARIOS = (
     Column("scenario", "Scenario", 1, wrap=False),
+    Column("kind", "Kind", 3),
     Column("title", "Title", 1, min_width=20),
-    Column("levers", "Levers", 2, min_width=24),
+    Column("levers", "Levers it sets", 2, min_width=24),
+    Column("ids", "Lever ids", 2, min_width=24, ids=True),
 )  # fmt: skip
 
 
@@ -119,6 +137,8 @@ def render(listing: Listing, fmt: str, ids: bool = False, width: int | None = No
 def text_table(listing: Listing, ids: bool, width: int) -> str:
     """Header, rule, rows (a blank line between rows when some wrap) and what was left out."""
     cells = listing.cells
+    if not cells:
+        return "(none)"
     wanted = [c for c in listing.columns if (ids or not c.ids) and any(r[c.key] for r in cells)]
     kept, widths = fit(wanted, cells, width)
     head = _row_lines([c.header for c in kept], kept, widths, header=True)
@@ -345,14 +365,19 @@ def lever_cells(lever: Lever) -> dict[str, str]:
 
 
 def scenarios() -> Listing:
-    """The preset scenarios and the levers each sets."""
-    out = []
-    for name in list_scenarios():
+    """The preset scenarios, then the analyst's own, with the levers each sets: labels and
+    values with units for people; ids and raw values for scripts (csv, json, --ids)."""
+    records, cells = [], []
+    mine = [(name, "yours") for name in list_saved_scenarios() if name not in list_scenarios()]
+    for name, kind in [(name, "preset") for name in list_scenarios()] + mine:
         s = load_scenario(name)
-        changed = ", ".join(f"{k}={v}" for k, v in s.levers.items())
-        out.append({"scenario": name, "title": s.title_in("en"), "levers": changed})
-    frame = pd.DataFrame(out, columns=["scenario", "title", "levers"])
-    return Listing(frame, SCENARIOS, out)
+        settings = [(REGISTRY[k], v) for k, v in s.levers.items()]
+        words = "; ".join(f"{lv.label_text}: {lever_value(lv, v, unit=True)}" for lv, v in settings)
+        ids = ", ".join(f"{k}={v}" for k, v in s.levers.items())
+        records.append({"scenario": name, "kind": kind, "title": s.title_in("en"), "levers": ids})
+        cells.append(records[-1] | {"levers": words or "none (every default)", "ids": ids})
+    frame = pd.DataFrame(records, columns=["scenario", "kind", "title", "levers"])
+    return Listing(frame, SCENARIOS, cells)
 
 
 def plain(frame: pd.DataFrame) -> Listing:
@@ -397,9 +422,8 @@ def data_check(width: int | None = None) -> str:
     the code names by id. Any failure is the model's own one-line DataError."""
     dataset = load_dataset()
     files = dataset.files
-    presets = [load_scenario(name).name for name in list_scenarios()]
+    presets = [scenario.name for scenario in check_presets()]
     models = [family.check(dataset) for family in FAMILIES]
-    _check_named_targets(dataset)
     summary = (
         f"Models: {'; '.join(models)}\n"
         f"OK: {len(files)} tables, {files['rows'].sum()} rows, {len(dataset.sources)} sources, "
@@ -408,31 +432,13 @@ def data_check(width: int | None = None) -> str:
     return render(plain(files), "table", width=width) + "\n" + summary
 
 
-def _check_named_targets(dataset: Dataset) -> None:
-    """Target ids that code names (targets.KEY_TARGETS: the explorer's cards, the reports'
-    tornado charts) must be in the registry."""
-    known = set(dataset.targets["target"])
-    for target in KEY_TARGETS:
-        if target not in known:
-            raise DataError(
-                f"targets.csv: no target {target!r}; dxmodel/core/targets.py (KEY_TARGETS) "
-                "names it among the key targets"
-            )
-
-
 def report(args) -> int:
     """Render the reports; one line per scenario, and exit 1 if any failed.
 
     Everything is checked before a kernel starts (exit 2 on bad input): the scenarios, the
     languages, draws and seed (as their levers allow), jobs and timeout (whole, positive).
     """
-
-    for flag, value in (("--jobs", args.jobs), ("--timeout", args.timeout)):
-        if value is not None and value < 1:
-            raise DxError(f"{flag} {value} is not allowed; use a whole number of 1 or more")
-    for lever in ("draws", "seed"):
-        if getattr(args, lever) is not None:
-            REGISTRY[lever].check(getattr(args, lever), "command line")
+    load_dataset()  # bad data is one line and exit 2 here, not a failure per report
     chosen = languages() if args.language in ("all", "both") else (args.language,)
     references = list_scenarios() if args.all or not args.scenarios else args.scenarios
     outcomes = render_reports(
@@ -448,10 +454,56 @@ def report(args) -> int:
     )
     for o in outcomes:
         if o.path is not None:
-            print(f"wrote {o.path.name} ({o.seconds:.1f} s)")
+            print(f"wrote {short_path(o.path)} ({o.seconds:.1f} s)")
         else:
             print(f"dxmodel: error: {o.job.label}: {o.reason}", file=sys.stderr)
+    folder = reports_dir().resolve()
+    pages = ", ".join(index_name(language) for language in languages())
+    print(f"wrote the index of every report in {short_path(folder)}: {pages}")
     return 1 if any(o.path is None for o in outcomes) else 0
+
+
+def init(args) -> int:
+    """Make a workspace and say what was added (nothing, when it was one already)."""
+    folder = Path(args.folder)
+    added = init_workspace(folder, with_data=args.data)
+    for path in added:
+        print(f"made {short_path(path)}")
+    where = short_path(folder.absolute())
+    print(f"{where} is a dxmodel workspace" + ("" if added else " already; nothing to add"))
+    return 0
+
+
+def lab(args) -> int:
+    """JupyterLab in the workspace, on the explorer (or the notebook named)."""
+    rest = list(args.rest)
+    notebook = rest.pop(0) if rest and not rest[0].startswith("-") else None
+    argv = lab_command(workspace(), notebook, rest[1:] if rest[:1] == ["--"] else rest)
+    os.chdir(workspace())
+    os.execv(argv[0], argv)  # JupyterLab takes over this process: its Ctrl-C, its exit status
+    return 0  # not reached
+
+
+def lab_command(folder: Path, notebook: str | None = None, extra: list[str] = ()) -> list[str]:
+    """The command line `dxmodel lab` runs: this Python's JupyterLab, offline (no news, no
+    update checks), on a notebook of the workspace. Kernels are this Python's own."""
+    page = Path(notebook) if notebook else workspace_folder("notebooks") / "explorer.ipynb"
+    page = page if page.is_absolute() else (Path.cwd() / page)
+    if not page.is_file():
+        hint = "" if notebook else "; 'dxmodel init' copies the notebooks into a workspace"
+        raise DxError(f"{short_path(page)}: no such notebook{hint}")
+    try:
+        shown = page.resolve().relative_to(folder.resolve())
+    except ValueError:
+        raise DxError(
+            f"{short_path(page)} is outside the workspace {short_path(folder)}: open it from there"
+        ) from None
+    return [
+        sys.executable, "-m", "jupyterlab", str(shown),
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        *extra,
+    ]  # fmt: skip
 
 
 SWEEP_TABLE = (
@@ -465,9 +517,7 @@ SWEEP_TABLE = (
 
 def sweep(args) -> int:
     """Plan (every argument checked first), run or resume, summarise; optionally the page."""
-
-    if args.jobs is not None and args.jobs < 1:
-        raise DxError(f"--jobs {args.jobs} is not allowed; use a whole number of 1 or more")
+    load_dataset()  # bad data is one line and exit 2 before any worker starts
     ranges: dict[str, tuple[float, float]] = {}
     for text in args.range or []:
         name, low, high = parse_range(text)

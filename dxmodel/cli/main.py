@@ -11,13 +11,18 @@ import contextlib
 import os
 import signal
 import sys
+from argparse import SUPPRESS
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from dxmodel import __version__
-from dxmodel.core.scenario import load_scenario
+from dxmodel.core.levers import REGISTRY
+from dxmodel.core.scenario import BASELINE, check_name, load_scenario
+from dxmodel.publish.pages import check_report_name
 from dxmodel.sweeps.design import DEFAULT_DRAWS, DEFAULT_SAMPLES, DEFAULT_SEED, METHODS
 from dxmodel.text.i18n import languages
+from dxmodel.util import paths
 from dxmodel.util.errors import DxError, short_path
 from dxmodel.util.executors import SCHEDULER_VARIABLE
 from dxmodel.util.signals import Stopped, stop_on_signals
@@ -41,7 +46,18 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="dxmodel", description="Vietnam digital-transformation targets.")
     parser.add_argument("--version", action="version", version=f"dxmodel {__version__}")
-    parser.add_argument("--data-dir", help="data folder to read (default: the checkout's data/)")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="data folder to read (default: the workspace's data/ if it has one, else the data "
+        "shipped with dxmodel; env DXMODEL_DATA_DIR)",
+    )
+    parser.add_argument(
+        "--reports-dir",
+        metavar="DIR",
+        help="folder reports and sweeps are written to (default: the workspace's reports/; "
+        "env DXMODEL_REPORTS_DIR)",
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def with_format(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -53,7 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--ids", action="store_true", help="show ids beside the labels")
         return with_format(p)
 
-    with_format(sub.add_parser("scenarios", help="list the preset scenarios"))
+    def scenario_argument(p: argparse.ArgumentParser, what: str) -> None:
+        """The scenario, positional as everywhere; `--scenario` kept for older scripts."""
+        p.add_argument("scenario", nargs="?", default=None, metavar="NAME|PATH", help=what)
+        p.add_argument("--scenario", dest="scenario_option", metavar="NAME|PATH", help=SUPPRESS)
+
+    listing("scenarios", "list the preset scenarios and your own")
     listing("levers", "list the lever registry")
     listing("targets", "list the official target registry")
     data = sub.add_parser("data", help="data commands")
@@ -95,9 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="tcp://HOST:PORT",
         help="render on this Dask cluster (default: local processes; env DXMODEL_SCHEDULER)",
     )
-    assess = listing("assess", "the target scorecard for a scenario")
-    assess.add_argument(
-        "--scenario", default="baseline", metavar="NAME|PATH", help="preset name or YAML file"
+    scenario_argument(
+        listing("assess", "the target scorecard for a scenario"),
+        "preset name or YAML file (default: baseline)",
     )
     sweep = with_format(
         sub.add_parser(
@@ -108,13 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
             "command again to resume an interrupted sweep.",
         )
     )
-    sweep.add_argument(
-        "scenario",
-        nargs="?",
-        default="baseline",
-        metavar="NAME|PATH",
-        help="the scenario unswept levers keep (default: baseline)",
-    )
+    scenario_argument(sweep, "the scenario unswept levers keep (default: baseline)")
     sweep.add_argument(
         "--method",
         choices=METHODS,
@@ -186,14 +201,37 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ledger = sub.add_parser("ledger", help="freeze today's forecasts; score frozen ones")
     ledger_sub = ledger.add_subparsers(dest="ledger_command", required=True, parser_class=_Parser)
-    freeze = ledger_sub.add_parser("freeze", help="write data/ledger/<date>_<scenario>.csv")
-    freeze.add_argument("--scenario", default="baseline", metavar="NAME|PATH")
+    freeze = ledger_sub.add_parser("freeze", help="write ledger/<date>_<scenario>.csv")
+    scenario_argument(freeze, "preset name or YAML file (default: baseline)")
     score = with_format(ledger_sub.add_parser("score", help="score frozen forecasts on the data"))
     score.add_argument("files", nargs="*", metavar="FILE", help="ledgers (default: every one)")
+    init = sub.add_parser(
+        "init",
+        help="make a workspace: your scenarios, reports and notebooks",
+        description="Makes DIR (default: here) a dxmodel workspace: dxmodel.toml, scenarios/ "
+        "with an example, reports/, and copies of the notebooks. Commands run anywhere inside "
+        "it use it. Nothing that exists is overwritten.",
+    )
+    init.add_argument("folder", nargs="?", default=".", metavar="DIR", help="default: here")
+    init.add_argument(
+        "--data", action="store_true", help="also an editable copy of the data, read instead"
+    )
+    lab = sub.add_parser(
+        "lab",
+        help="open the explorer in JupyterLab, in this workspace",
+        description="Starts JupyterLab in the workspace (no news or update checks) on "
+        "notebooks/explorer.ipynb, or on NOTEBOOK; options after -- go to JupyterLab "
+        "(dxmodel lab -- --no-browser).",
+    )
+    lab.add_argument(
+        "rest", nargs=argparse.REMAINDER, metavar="[NOTEBOOK] [-- OPTIONS]", help="see above"
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if sys.stdout is None:  # started with stdout closed (`>&-`): say so before doing anything
+        return _fail("standard output is closed: run with it open (or send it to /dev/null)")
     try:
         with stop_on_signals(), contextlib.redirect_stdout(_Stdout(sys.stdout)):
             try:
@@ -287,23 +325,72 @@ def _say(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
 
 
-def _check_scenarios_first(args: argparse.Namespace) -> None:
-    """Read the scenarios a command names before the heavy stack loads: a bad file is refused
-    in a fraction of a second (the YAML loader alone), not after pandas has started."""
+def _folder_option(flag: str, value: str | None, variable: str, must_exist: bool) -> None:
+    """`--data-dir`/`--reports-dir` into the environment, absolute: render workers and their
+    kernels run in folders of their own, and read the same folders."""
+    if value is None:
+        return
+    if not value.strip():
+        raise DxError(f"{flag} is empty: name a folder")
+    folder = Path(value).absolute()
+    try:
+        exists, is_dir = folder.exists(), folder.is_dir()
+    except OSError as exc:
+        raise DxError(f"{flag} {short_path(value)}: cannot be read ({exc.strerror})") from None
+    if must_exist and not is_dir:
+        raise DxError(
+            f"{flag} {short_path(value)}: {'not a folder' if exists else 'no such folder'}"
+        )
+    if exists and not is_dir:
+        raise DxError(f"{flag} {short_path(value)}: a file, not a folder")
+    os.environ[variable] = str(folder)
+
+
+def _check_arguments(args: argparse.Namespace) -> None:
+    """Everything a command was given, checked before the heavy stack loads (pandas, the
+    models, the render stack): a wrong argument is answered in a fraction of a second."""
+    _folder_option("--data-dir", args.data_dir, paths.DATA_VARIABLE, must_exist=True)
+    _folder_option("--reports-dir", args.reports_dir, paths.REPORTS_VARIABLE, must_exist=False)
+    paths.pin_workspace()
+    paths.data_dir(), paths.reports_dir()  # an empty DXMODEL_* variable is refused here
+    if hasattr(args, "scenario_option"):
+        if args.scenario and args.scenario_option and args.scenario != args.scenario_option:
+            raise DxError("give the scenario once: as NAME|PATH or as --scenario, not both")
+        args.scenario = args.scenario or args.scenario_option or BASELINE
+    for flag in ("jobs", "timeout"):
+        value = getattr(args, flag, None)
+        if value is not None and value < 1:
+            raise DxError(f"--{flag} {value} is not allowed; use a whole number of 1 or more")
+    for lever in ("draws", "seed"):
+        if getattr(args, lever, None) is not None:
+            REGISTRY[lever].check(getattr(args, lever), f"--{lever}")
+    if args.command == "report":  # a report's name must not be the index's
+        for name in args.name or []:
+            check_report_name(name, "--name")
+    if args.command == "sweep" and args.name is not None:  # a folder under reports/sweeps/
+        check_name(args.name, "--name")
+    if args.command in ("report", "sweep", "ledger"):
+        for folder in (paths.reports_dir(), paths.ledger_dir()):
+            if paths.in_installation(folder):
+                raise DxError(
+                    f"{short_path(folder)} is inside dxmodel's installation, which is never "
+                    "written to: run from your own folder (dxmodel init makes one)"
+                )
     named = [getattr(args, "scenario", None), *(getattr(args, "scenarios", None) or [])]
     for reference in filter(None, named):
         load_scenario(reference)
 
 
 def _run(args: argparse.Namespace) -> int:
-    if args.data_dir:  # one process, one data folder: tables and presets alike
-        # absolute: render workers and their kernels run in folders of their own
-        os.environ["DXMODEL_DATA_DIR"] = os.path.abspath(args.data_dir)
-    _check_scenarios_first(args)
+    _check_arguments(args)
     # The one import made late on purpose: the commands bring pandas, the models and the
     # render stack (seconds), so a wrong argument is answered before they load.
     from dxmodel.cli import commands
 
+    if args.command == "init":
+        return commands.init(args)
+    if args.command == "lab":
+        return commands.lab(args)
     if args.command == "data":
         print(commands.data_check())
         return 0

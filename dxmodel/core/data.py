@@ -10,10 +10,20 @@ So are the rules of the UN E-Government Survey that every ranking and base rate 
 of its year, each published rank follows from the scores (1 + countries with a higher EGDI),
 and each South-eastern Asian country has its rank among them. An edition that lacks countries
 would otherwise rank the rest too high, silently.
+
+Time is checked too: an observation dated after `today()` is refused (only the published
+projection series of PROJECTION_SERIES run ahead), and so is a registry without a target
+that code names (KEY_TARGETS).
 """
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import errno
+import io
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +33,7 @@ import pandas as pd
 
 from dxmodel.core import columns as c
 from dxmodel.core.comparators import COMPARATORS
-from dxmodel.util.errors import DataError
+from dxmodel.util.errors import DataError, short_path, short_repr
 from dxmodel.util.paths import data_dir as default_data_dir
 
 YEARS = (1950, 2100)
@@ -39,6 +49,27 @@ SEA_RANK, SEA = "egdi_rank_sea", "South-eastern Asia"
 #: has no row for them: Montenegro (28 June 2006), South Sudan (14 July 2011). Every other
 #: country of geographies.csv (kind "country") is in every edition.
 UN_ADMISSIONS = {"MNE": 2006, "SSD": 2011}
+
+#: Series that are published projections, not observations: the only history rows whose year
+#: may lie after today (the UN's medium-variant working-age population, which the skills model
+#: reads to 2030). Any other projection belongs in benchmarks.csv.
+PROJECTION_SERIES = ("unwpp2024_medium",)
+
+#: Targets the code names by id, so targets.csv must hold them: the key targets summarised
+#: first (the explorer's cards, the reports' tornado charts, the sweep's headline).
+KEY_TARGETS = (
+    "de_share_2030_d749",
+    "egdi_top50_2026_mic",
+    "egdi_top50_2030_d749",
+    "online_skills_90_2030_d146",
+    "digital_graduates_20000_2030_d146",
+    "stem_schools_80_2030_d146",
+)
+
+
+def today() -> dt.date:
+    """Today's date: no observation may come after it. One function, so tests can set it."""
+    return dt.date.today()
 
 
 @dataclass(frozen=True)
@@ -166,26 +197,43 @@ class Dataset:
     targets: pd.DataFrame
     benchmarks: pd.DataFrame
     files: pd.DataFrame  # one row per file read: file, table, rows, sources
+    origin: pd.DataFrame | None = None  # file and line of each history row, by LONG_KEY
 
     def series_of(self, source: str) -> str:
         """The measurement series a source belongs to ('' for legal texts)."""
         return str(self.sources.loc[self.sources[c.SOURCE] == source, c.SERIES].iloc[0])
 
+    def location(self, rows: pd.DataFrame) -> str:
+        """Where `rows` of history were read, for a message: "<file> line <n>" for one row, the
+        file(s) for several, "history" when unknown (rows found by their key, so a filtered or
+        re-indexed copy of the history is located as well)."""
+        if self.origin is None or rows.empty:
+            return "history"
+        keys = pd.MultiIndex.from_frame(rows[list(c.LONG_KEY)])
+        if not keys.isin(self.origin.index).all():
+            return "history"
+        found = self.origin.loc[keys]
+        if len(found) == 1:
+            return f"{found['file'].iloc[0]} line {found['line'].iloc[0]}"
+        return " and ".join(dict.fromkeys(found["file"]))
+
 
 def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     """Load and check every table under `data_dir` (default: the checkout's data/)."""
     root = Path(data_dir) if data_dir is not None else default_data_dir()
-    if not root.is_dir():
-        raise DataError(f"{_show(root)}: data folder not found")
+    _check_path(root, "data folder")
     sources = read_table(SOURCES, root / SOURCES.path)
+    _check_accessed(sources)
     indicators = read_table(INDICATORS, root / INDICATORS.path)
     _check_indicator_ranges(indicators)
     geographies = read_table(GEOGRAPHIES, root / GEOGRAPHIES.path)
     _check_known(geographies, c.SOURCE, sources[c.SOURCE], "sources.csv")
 
-    unlisted = sorted(
-        p.name for p in (root / "history").glob("*.csv") if p.stem not in HISTORY_FILES
-    )
+    _check_path(root / "history", "folder")
+    found = sorted((root / "history").glob("*.csv"))
+    for path in found:  # a loop or a folder named *.csv is refused as what it is
+        _check_path(path, "file")
+    unlisted = [p.name for p in found if p.stem not in HISTORY_FILES]
     if unlisted:
         raise DataError(
             f"{_show(root / 'history')}: unexpected table {unlisted[0]}; "
@@ -195,12 +243,14 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     history = pd.concat(parts, ignore_index=True)
     _check_unique(history, HISTORY.key)
     _check_rows(history, sources, indicators, geographies)
+    _check_not_future(history, sources)
     _check_one_value_per_series(history, sources)
     _check_survey_editions(history, sources, geographies)
 
     targets = read_table(TARGETS, root / TARGETS.path)
     _check_rows(targets, sources, indicators, geographies)
     _check_known(targets, c.SERIES, sources[c.SERIES], "the series column of sources.csv")
+    _check_key_targets(targets, root / TARGETS.path)
     _check_targets_observable(targets, history, sources)
     late = targets[targets[c.JUDGED_ON_YEAR] > targets[c.YEAR]]
     if len(late):
@@ -222,10 +272,14 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     files = _file_summary(
         [*((name, t) for name, t in tables.items()), *(("history", p) for p in parts)]
     )
+    history = history.sort_values(list(c.LONG_KEY), ignore_index=True)
     return Dataset(
         **{name: _strip(t) for name, t in tables.items()},
-        history=_strip(history).sort_values(list(c.LONG_KEY), ignore_index=True),
+        history=_strip(history),
         files=files,
+        origin=history.set_index(list(c.LONG_KEY))[[_FILE, _LINE]].set_axis(
+            ["file", "line"], axis=1
+        ),
     )
 
 
@@ -247,28 +301,17 @@ def load_sources(data_dir: Path | str | None = None) -> pd.DataFrame:
 def read_table(table: Table, path: Path) -> pd.DataFrame:
     """Read one CSV file and type its columns; raise DataError naming the first bad cell."""
     where = _show(path)
-    if not path.is_file():
-        raise DataError(f"{where}: file not found")
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise DataError(f"{where}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise DataError(f"{where}: not a readable CSV table ({str(exc).strip()})") from None
+    _check_path(path, "file")
     names = [f.name for f in table.fields]
-    missing = [n for n in names if n not in raw.columns]
-    extra = [str(n) for n in raw.columns if n not in names]
-    if missing or extra:
-        what = f"missing column(s) {', '.join(missing)}" if missing else ""
-        what += ("; " if missing and extra else "") + (
-            f"unexpected column(s) {', '.join(extra)}" if extra else ""
-        )
-        raise DataError(f"{where}: {what}; expected columns: {', '.join(names)}")
+    header, records, lines = _read_csv(path, where, names)
+    columns = list(zip(*records, strict=True)) or [() for _ in header]
+    raw = pd.DataFrame(
+        {n: np.array(col, dtype=object) for n, col in zip(header, columns, strict=True)}
+    )
     if raw.empty:
         raise DataError(f"{where}: no rows; the table must not be empty")
 
     out = pd.DataFrame(index=raw.index)
-    lines = raw.index.to_numpy() + 2  # header is line 1
     for f in table.fields:
         out[f.name] = _convert(raw[f.name].str.strip(), f, where, lines)
     out[_FILE], out[_LINE] = where, lines
@@ -276,10 +319,63 @@ def read_table(table: Table, path: Path) -> pd.DataFrame:
     return out
 
 
+def _check_header(header: list[str], names: list[str], where: str) -> None:
+    """The header names each column once, and only the table's columns."""
+    twice = sorted({n for n in header if header.count(n) > 1})
+    if twice:
+        raise DataError(
+            f"{where}: column {short_repr(twice[0])} appears twice in the header; expected "
+            f"columns: {', '.join(names)}"
+        )
+    missing = [n for n in names if n not in header]
+    extra = [n for n in header if n not in names]
+    if missing or extra:
+        what = f"missing column(s) {some(missing)}" if missing else ""
+        what += ("; " if missing and extra else "") + (
+            f"unexpected column(s) {some(extra)}" if extra else ""
+        )
+        raise DataError(f"{where}: {what}; expected columns: {', '.join(names)}")
+
+
+def _read_csv(path: Path, where: str, names: list[str]) -> tuple[list, list, np.ndarray]:
+    """The header, the records and each record's line in the file (blank lines skipped, a
+    quoted field may span lines), every record as wide as the header."""
+    try:
+        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{where}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise DataError(f"{where}: cannot be read ({exc.strerror or exc})") from None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records, lines, header = [], [], None
+    try:
+        first = 1
+        for record in reader:
+            if record and header is None:
+                header = record
+                _check_header(header, names, where)
+            elif record:
+                if len(record) != len(header):
+                    raise DataError(
+                        f"{where} line {first}: {len(record)} field(s) where the header has "
+                        f"{len(header)}; each row needs one per column ({', '.join(names)})"
+                    )
+                records.append(record)
+                lines.append(first)
+            first = reader.line_num + 1
+    except csv.Error as exc:
+        raise DataError(
+            f"{where} line {reader.line_num}: not a readable CSV table ({exc})"
+        ) from None
+    if header is None:
+        raise DataError(f"{where}: no header line; expected columns: {', '.join(names)}")
+    return header, records, np.asarray(lines, dtype=np.int64)
+
+
 def _convert(text: pd.Series, f: Field, where: str, lines: np.ndarray) -> pd.Series:
     def fail(mask: Iterable[bool], problem: str) -> None:
         i = int(np.flatnonzero(np.asarray(mask))[0])
-        raise DataError(f"{where} line {lines[i]}: {f.name} {text.iloc[i]!r} {problem}")
+        raise DataError(f"{where} line {lines[i]}: {f.name} {short_repr(text.iloc[i])} {problem}")
 
     empty = text == ""
     if f.required and empty.any():
@@ -311,6 +407,84 @@ def _convert(text: pd.Series, f: Field, where: str, lines: np.ndarray) -> pd.Ser
     return text.astype(object)
 
 
+def _check_path(path: Path, kind: str) -> None:
+    """`path` is a readable `kind` ("file", else a folder): one line naming it if it is a
+    symbolic link loop, a broken link, missing, or the wrong kind of thing."""
+    where = _show(path)
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise DataError(
+                f"{where}: is a symbolic link loop (it leads back to itself); replace it with "
+                f"the {kind} itself"
+            ) from None
+        if exc.errno == errno.ENOENT and path.is_symlink():
+            raise DataError(
+                f"{where}: is a symbolic link to {short_path(os.readlink(path))}, which does "
+                f"not exist; the {kind} must be there"
+            ) from None
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            raise DataError(f"{where}: {kind} not found") from None
+        raise DataError(f"{where}: cannot be read ({exc.strerror or exc})") from None
+    if kind == "file" and not stat.S_ISREG(mode):
+        what = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+        raise DataError(f"{where}: is {what}; a CSV table must be a file")
+    if kind != "file" and not stat.S_ISDIR(mode):
+        raise DataError(f"{where}: is not a folder; the {kind} must be one")
+
+
+def _check_accessed(sources: pd.DataFrame) -> None:
+    """Each source's access date is a real date (YYYY-MM or YYYY-MM-DD), not after today."""
+    now = today()
+    for row in sources[sources["accessed"] != ""].to_dict("records"):
+        text = row["accessed"]
+        try:
+            day = dt.date.fromisoformat(text if len(text) > 7 else f"{text}-01")
+        except ValueError:
+            raise DataError(
+                f"{row[_FILE]} line {row[_LINE]}: accessed {short_repr(text)} is not a date; "
+                "expected YYYY-MM or YYYY-MM-DD"
+            ) from None
+        shown = now.isoformat()[: len(text)]  # a month is after today only from the next month
+        if day.isoformat()[: len(text)] > shown:
+            raise DataError(
+                f"{row[_FILE]} line {row[_LINE]}: accessed {short_repr(text)} is after today "
+                f"({now.isoformat()}); a source cannot have been read in the future"
+            )
+
+
+def _check_not_future(history: pd.DataFrame, sources: pd.DataFrame) -> None:
+    """No observation is of a year after today's; the projection series may run ahead."""
+    now = today()
+    series = history[c.SOURCE].map(sources.set_index(c.SOURCE)[c.SERIES])
+    future = (history[c.YEAR] > now.year) & ~series.isin(PROJECTION_SERIES)
+    if future.any():
+        row = history[future].iloc[0]
+        later = int(future.sum()) - 1
+        raise DataError(
+            f"{row[_FILE]} line {row[_LINE]}: year {row[c.YEAR]} is after today "
+            f"({now.isoformat()}): {row[c.INDICATOR]} for {row[c.GEO]} from source "
+            f"{short_repr(row[c.SOURCE])} cannot have been observed yet"
+            + (f" ({later} more such row(s))" if later else "")
+            + "; only the projection series "
+            f"{', '.join(PROJECTION_SERIES)} may run ahead (published projections belong in "
+            "benchmarks.csv)"
+        )
+
+
+def _check_key_targets(targets: pd.DataFrame, path: Path) -> None:
+    """Every target the code names by id (KEY_TARGETS) is in the registry: without it the
+    explorer, the reports and the sweeps would silently leave it out."""
+    missing = [t for t in KEY_TARGETS if t not in set(targets[c.TARGET])]
+    if missing:
+        raise DataError(
+            f"{_show(path)}: no target {', '.join(short_repr(t) for t in missing)}; the code "
+            "names it among the key targets (KEY_TARGETS in dxmodel/core/data.py, summarised by "
+            "the explorer, the reports and the sweeps): restore its row"
+        )
+
+
 def _check_unique(frame: pd.DataFrame, key: tuple[str, ...]) -> None:
     dup = frame.duplicated(list(key), keep="first")
     if dup.any():
@@ -331,7 +505,8 @@ def _check_known(frame: pd.DataFrame, col: str, known: Iterable[str], where_know
     if unknown.any():
         row = frame[unknown].iloc[0]
         raise DataError(
-            f"{row[_FILE]} line {row[_LINE]}: {col} {row[col]!r} is not listed in {where_known}"
+            f"{row[_FILE]} line {row[_LINE]}: {col} {short_repr(row[col])} is not listed in "
+            f"{where_known}"
         )
 
 
@@ -358,8 +533,9 @@ def _check_rows(
     if wrong_unit.any():
         row = frame[wrong_unit].iloc[0]
         raise DataError(
-            f"{row[_FILE]} line {row[_LINE]}: unit {row[c.UNIT]!r} does not match indicator "
-            f"{row[c.INDICATOR]!r}, whose unit is {want_unit[wrong_unit].iloc[0]!r}"
+            f"{row[_FILE]} line {row[_LINE]}: unit {short_repr(row[c.UNIT])} does not match "
+            f"indicator {short_repr(row[c.INDICATOR])}, whose unit is "
+            f"{short_repr(want_unit[wrong_unit].iloc[0])}"
         )
     lo, hi = frame[c.INDICATOR].map(spec["min"]), frame[c.INDICATOR].map(spec["max"])
     outside = (frame[c.VALUE] < lo) | (frame[c.VALUE] > hi)
@@ -367,7 +543,7 @@ def _check_rows(
         row = frame[outside].iloc[0]
         raise DataError(
             f"{row[_FILE]} line {row[_LINE]}: value {row[c.VALUE]:g} is outside the range of "
-            f"{row[c.INDICATOR]!r} ({lo[outside].iloc[0]:g} to {hi[outside].iloc[0]:g})"
+            f"{short_repr(row[c.INDICATOR])} ({lo[outside].iloc[0]:g} to {hi[outside].iloc[0]:g})"
         )
 
 
@@ -378,7 +554,7 @@ def _check_one_value_per_series(history: pd.DataFrame, sources: pd.DataFrame) ->
     if unnamed.any():
         row = history[unnamed].iloc[0]
         raise DataError(
-            f"{row[_FILE]} line {row[_LINE]}: source {row[c.SOURCE]!r} has no series in "
+            f"{row[_FILE]} line {row[_LINE]}: source {short_repr(row[c.SOURCE])} has no series in "
             "sources.csv; every observed row needs one"
         )
     keyed = history.assign(**{c.SERIES: series})
@@ -542,8 +718,9 @@ def _check_targets_observable(
             continue
         able = sorted({s for i, g, s in measured if i == row[c.INDICATOR] and g == row[c.GEO]})
         raise DataError(
-            f"{row[_FILE]} line {row[_LINE]}: target {row[c.TARGET]!r} is judged on series "
-            f"{row[c.SERIES]!r}, which has no {row[c.INDICATOR]} observation for {row[c.GEO]}; "
+            f"{row[_FILE]} line {row[_LINE]}: target {short_repr(row[c.TARGET])} is judged on "
+            f"series {short_repr(row[c.SERIES])}, which has no {row[c.INDICATOR]} observation "
+            f"for {row[c.GEO]}; "
             f"series that have: {', '.join(able) or 'none (leave the series empty)'}"
         )
 
@@ -569,8 +746,12 @@ def _strip(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _show(path: Path) -> str:
-    """A path as the user would type it: relative to the working folder when inside it."""
+    """A path as the user would type it: relative to the working folder when inside it.
+
+    os.path.realpath, unlike Path.resolve, leaves a symbolic link loop as it is instead of
+    raising, so the message about the loop can name it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+        text = str(Path(os.path.realpath(path)).relative_to(os.path.realpath(os.getcwd())))
+    except (ValueError, OSError):
+        text = str(path)
+    return short_path(text)

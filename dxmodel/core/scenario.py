@@ -5,9 +5,10 @@ line naming the file, the key and what is allowed. Anything a file does not set 
 lever's default. The name is the file's stem and becomes a report's file name, so it is
 restricted to a safe alphabet.
 
-Presets live in `data/scenarios/`; scenarios a user saves (from the explorer) live apart, in
-`data/scenarios/mine/`, so they never join the presets: `list_scenarios()` lists presets only,
-`list_saved_scenarios()` the user's own. A bare name finds a preset first, then a saved one.
+Presets live in the data folder's `scenarios/`; the analyst's own (saved from the explorer, or
+written by hand) live apart, in the workspace's `scenarios/`, so they never join the presets:
+`list_scenarios()` lists presets only, `list_saved_scenarios()` the analyst's own. A bare name
+finds a preset first, then the analyst's.
 """
 
 from __future__ import annotations
@@ -25,13 +26,13 @@ import yaml
 from dxmodel.core.levers import LEVERS, REGISTRY, SHARED, Value, get_lever, validate_levers
 from dxmodel.text.i18n import SOURCE_LANGUAGE, languages
 from dxmodel.util.errors import ScenarioError, short_path, short_repr
-from dxmodel.util.paths import scenarios_dir
+from dxmodel.util.paths import scenarios_dir, user_scenarios_dir
 
 NAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 NAME_RULE = (
     "1-64 characters: lower-case letters, digits, '-' or '_', starting with a letter or digit"
 )
-SAVED_FOLDER = "mine"  # inside the presets' folder, never listed with them
+BASELINE = "baseline"  # the preset every other scenario is compared with
 TOP_KEYS = ("name", "title", "description", "levers")
 SUFFIXES = (".yaml", ".yml")
 # Bounds on what a scenario file may be: a real one is a few hundred bytes, two levels deep,
@@ -120,12 +121,29 @@ def list_scenarios(directory: Path | None = None) -> list[str]:
     """Names of the preset scenarios, baseline first (never the user's saved ones)."""
     folder = directory or scenarios_dir()
     names = sorted(p.stem for p in folder.glob("*.yaml") if NAME_PATTERN.fullmatch(p.stem))
-    return sorted(names, key=lambda n: n != "baseline")
+    return sorted(names, key=lambda n: n != BASELINE)
+
+
+def check_presets() -> list[Scenario]:
+    """Every preset, read and validated. A data folder without its scenarios folder or its
+    baseline is refused: every report and comparison starts from the baseline."""
+    folder = scenarios_dir()
+    if not _is_dir(folder):
+        raise ScenarioError(
+            f"{short_path(folder)}: no scenarios folder; the data folder keeps its preset "
+            f"scenarios there ({BASELINE}.yaml at least)"
+        )
+    names = list_scenarios()
+    if BASELINE not in names:
+        raise ScenarioError(
+            f"{short_path(folder)}: {BASELINE}.yaml is missing; every report compares with it"
+        )
+    return [load_scenario(name) for name in names]
 
 
 def saved_scenarios_dir() -> Path:
-    """The folder of scenarios a user saved (from the explorer), kept apart from the presets."""
-    return scenarios_dir() / SAVED_FOLDER
+    """The folder of the analyst's own scenarios, kept apart from the presets."""
+    return user_scenarios_dir()
 
 
 def list_saved_scenarios(directory: Path | None = None) -> list[str]:
@@ -148,7 +166,7 @@ def resolve_scenario(name_or_path: str | Path) -> Path:
         if not _is_file(path) and _is_file(saved_scenarios_dir() / f"{text}.yaml"):
             path = saved_scenarios_dir() / f"{text}.yaml"
         if not _is_file(path):
-            known = ", ".join(list_scenarios()) or "none"
+            known = ", ".join(list_scenarios()) or f"none in {short_path(scenarios_dir())}"
             mine = ", ".join(list_saved_scenarios())
             saved = f"; saved: {mine}" if mine else ""
             raise ScenarioError(f"scenario {short_repr(text)} not found; presets: {known}{saved}")
@@ -156,6 +174,13 @@ def resolve_scenario(name_or_path: str | Path) -> Path:
         what = "is a folder, not a scenario file" if path.is_dir() else "scenario file not found"
         raise ScenarioError(f"{short_path(path)}: {what}")
     return path
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError as exc:
+        raise ScenarioError(f"{short_path(path)}: cannot be read ({exc.strerror})") from None
 
 
 def _is_file(path: Path) -> bool:
@@ -338,7 +363,24 @@ _StrictLoader.add_constructor(
 _StrictLoader.add_constructor("tag:yaml.org,2002:int", _bounded_int)
 
 
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _check_printable(text: str, where: str) -> None:
+    """Refuse control characters (NUL, escape, ...) by line and column: YAML refuses them too,
+    but before its own error handling starts. Tabs and line ends are text."""
+    found = CONTROL.search(text)
+    if found:
+        at = found.start()
+        line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+        raise ScenarioError(
+            f"{where} line {line} column {column}: control character "
+            f"U+{ord(found.group()):04X} is not allowed; a scenario file is plain text"
+        )
+
+
 def _safe_load(text: str, where: str) -> object:
+    _check_printable(text, where)
     loader = _StrictLoader(text, where)  # a SafeLoader subclass: no arbitrary objects
     try:
         return loader.get_single_data()

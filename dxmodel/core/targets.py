@@ -9,14 +9,13 @@ geography and series, so the scorecard and the bands agree. "Expected" is always
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
 from dxmodel.core import columns as c
-from dxmodel.core import reference
+from dxmodel.core import data, reference
 from dxmodel.core.comparators import meets
 from dxmodel.core.data import Dataset
 from dxmodel.core.projection import Projection
@@ -24,15 +23,8 @@ from dxmodel.util.frames import rows
 
 ProjectionKey = tuple[str, str, str]  # (indicator, geo, series)
 # the targets summarised first: the explorer's cards, the reports' tornado charts, the sweep's
-# headline (`data check` verifies each is in targets.csv)
-KEY_TARGETS = (
-    "de_share_2030_d749",
-    "egdi_top50_2026_mic",
-    "egdi_top50_2030_d749",
-    "online_skills_90_2030_d146",
-    "digital_graduates_20000_2030_d146",
-    "stem_schools_80_2030_d146",
-)
+# headline (defined with the data contract, which refuses a targets.csv without any of them)
+KEY_TARGETS = data.KEY_TARGETS
 STATUSES = ("met", "missed", "unmeasured", "open")  # a target, by what the data decided
 #: The chance a target must have to be "on track", and the one "what it needs" aims for.
 CHANCE = 0.8
@@ -64,7 +56,8 @@ def outlook_key(status: str, p_meet: float) -> str:
 
 
 def today_year() -> int:
-    return dt.date.today().year
+    """The current year: `data.today()`'s, so a test that sets today sets it here too."""
+    return data.today().year
 
 
 def judged_targets(dataset: Dataset, series: Mapping[str, str] | None = None) -> pd.DataFrame:

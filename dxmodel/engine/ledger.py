@@ -3,20 +3,21 @@
 A forecast is only worth something if it can be checked later against what happened, with
 no chance of quietly improving it in hindsight. `freeze` writes every open target's
 probability, median and 80% interval, beside what persistence says (the last observed value
-stays), to a dated CSV under `data/ledger/`, with a `.sha256` file in `sha256sum` format
-holding the hash of the CSV's bytes: an edit after freezing makes `read_ledger` refuse the
-file, and `sha256sum -c` says the same without dxmodel. When a new edition or release lands,
-`score` judges each frozen row on the same rule as the scorecard (the observation of its
-indicator, geography and series in its judged-on year) and reports the Brier score and the
-absolute error of the model and of persistence side by side, and whether the 80% interval
-held the outcome.
+stays), to a dated CSV under `data/ledger/`, sealed with its hash (`dxmodel.util.sealed`):
+an edit after freezing makes `read_ledger` (`ledger_rows`) refuse the file. When a new
+edition or release lands, `score` judges each frozen row on the same rule as the scorecard
+(the observation of its indicator, geography and series in its judged-on year) and reports
+the Brier score and the absolute error of the model and of persistence side by side, and
+whether the 80% interval held the outcome.
+
+A freeze is exclusive and all-or-nothing, and a killed one leaves nothing `score` reads.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -27,31 +28,20 @@ from dxmodel import __version__
 from dxmodel.core import columns as c
 from dxmodel.core.comparators import meets
 from dxmodel.core.data import Dataset, load_dataset
-from dxmodel.core.scenario import Scenario, load_scenario
+from dxmodel.core.scenario import Scenario, list_scenarios, load_scenario, resolve_scenario
 from dxmodel.core.targets import target_observations
+from dxmodel.engine.ledger_rows import FORECAST_COLUMNS, checked, read_ledger
 from dxmodel.engine.session import Session
-from dxmodel.util.atomic import write_atomically
-from dxmodel.util.errors import DataError
-from dxmodel.util.paths import data_dir
+from dxmodel.util import sealed
+from dxmodel.util.errors import DataError, ScenarioError, short_path, short_repr
+from dxmodel.util.paths import data_dir, ledger_dir, scenarios_dir
 from dxmodel.util.provenance import LEDGER_FOLDER, data_hash, git_commit
 
-FOLDER = LEDGER_FOLDER  # under data/; not a data table: data_hash leaves it out
-HASH_SUFFIX = ".sha256"
-MAX_BYTES = 2_000_000  # a ledger is a few dozen rows; anything bigger is not one of ours
+# re-exported: where a ledger's hash is, and when a lone hash is a killed freeze's leftover
+from dxmodel.util.sealed import LEFTOVER_AGE as LEFTOVER_AGE
+from dxmodel.util.sealed import hash_path as hash_path
 
-#: What a frozen row holds: the forecast, what persistence says, and how it was made.
-FORECAST_COLUMNS = (
-    c.TARGET, c.INDICATOR, c.GEO, c.SERIES, c.YEAR, c.JUDGED_ON_YEAR, c.COMPARATOR, c.VALUE,
-    c.UNIT, "p_meet", "median", "low_80", "high_80", "p_basis", "latest_observed",
-    "latest_year", "p_persistence",
-)  # fmt: skip
-PROVENANCE_COLUMNS = (
-    "scenario", "scenario_digest", "draws", "seed", "as_of", "frozen_on", "dxmodel_version",
-    "code_commit", "data_hash",
-)  # fmt: skip
-LEDGER_COLUMNS = (*FORECAST_COLUMNS, *PROVENANCE_COLUMNS)
-_NUMBERS = ("value", "p_meet", "median", "low_80", "high_80", "latest_observed", "p_persistence")
-_WHOLE = ("year", "judged_on_year", "latest_year", "draws", "seed", "as_of")
+FOLDER = LEDGER_FOLDER  # under data/; not a data table: data_hash leaves it out
 
 SCORE_COLUMNS = (
     "ledger", c.TARGET, c.JUDGED_ON_YEAR, c.COMPARATOR, c.VALUE, "status", "outcome",
@@ -65,12 +55,24 @@ TABLE_COLUMNS = (
 )  # fmt: skip
 
 
-def ledger_dir() -> Path:
-    """Where ledgers live: `ledger/` in the data folder (honours `--data-dir`)."""
-    return data_dir() / FOLDER
+def ledger_folders() -> list[Path]:
+    """Where ledgers are read: the data folder's `ledger/` (the shipped ones, or the analyst's
+    copy) and, when freezes go elsewhere (`paths.ledger_dir`), that folder too."""
+    folders = [data_dir() / FOLDER, ledger_dir()]
+    return [
+        f for i, f in enumerate(folders) if f.resolve() not in {g.resolve() for g in folders[:i]}
+    ]
 
 
-# --- freezing --------------------------------------------------------------------------------
+def ledger_files(folder: Path | None = None) -> list[Path]:
+    """Every ledger in `folder` (default: `ledger_folders()`), oldest first. A hash
+    with no ledger (a killed freeze's leftover) is not a ledger, nor is a temporary."""
+    folders = [folder] if folder is not None else ledger_folders()
+    found = [p for f in folders for p in f.glob("*.csv") if not p.name.startswith(".")]
+    return sorted(found, key=lambda p: (p.name, str(p)))
+
+
+# --- freezing ---------------------------------------------------------------------------------
 def forecasts(card: pd.DataFrame) -> pd.DataFrame:
     """The scorecard's open, modelled targets as ledger rows, persistence beside the model.
 
@@ -88,6 +90,11 @@ def forecasts(card: pd.DataFrame) -> pd.DataFrame:
     return out[list(FORECAST_COLUMNS)].reset_index(drop=True)
 
 
+def ledger_path(folder: Path, frozen_on: dt.date, name: str) -> Path:
+    """Where a scenario's ledger of one day goes: `<folder>/<frozen_on>_<name>.csv`."""
+    return Path(folder) / f"{frozen_on.isoformat()}_{name}.csv"
+
+
 def freeze(
     session: Session,
     scenario: Scenario,
@@ -101,24 +108,18 @@ def freeze(
     `as_of` is recorded, and must be the session's own (the scorecard is computed as of it).
     `data_digest` names the data the session read; by default the hash of the data folder,
     which is right when the session loaded it (pass another for an in-memory dataset).
-    Never overwrites: a ledger once frozen is evidence.
+    Never overwrites: a ledger once frozen is evidence; of two freezes racing for one name,
+    one wins whole and the other is refused.
     """
     as_of = session.as_of if as_of is None else as_of
     if as_of != session.as_of:
         raise DataError(
-            f"ledger: as_of {as_of} differs from the session's {session.as_of}; "
+            f"ledger: as_of {short_repr(as_of)} differs from the session's {session.as_of}; "
             "freeze with the year the session was built for"
         )
     folder = Path(folder) if folder is not None else ledger_dir()
     frozen_on = frozen_on or dt.date.today()
-    path = folder / f"{frozen_on.isoformat()}_{scenario.name}.csv"
-    sidecar = hash_path(path)
-    for existing in (path, sidecar):
-        if existing.exists():
-            raise DataError(
-                f"{existing}: a ledger is never overwritten; score it, or freeze on another "
-                "day or scenario"
-            )
+    path = check_folder(ledger_path(folder, frozen_on, scenario.name))
 
     rows = forecasts(session.scorecard(scenario))
     if rows.empty:
@@ -134,80 +135,100 @@ def freeze(
         code_commit=git_commit(),
         data_hash=data_digest if data_digest is not None else data_hash(),
     )
-    write_atomically(path, rows.to_csv(index=False, lineterminator="\n"))
-    # Hash the bytes as written (the platform may translate line ends), then seal.
-    write_atomically(sidecar, f"{_sha256(path.read_bytes())}  {path.name}\n")
+    data = rows.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    # what is frozen must be what `read_ledger` accepts, or the ledger could never be scored
+    checked(pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False), short_path(path))
+    try:
+        sealed.publish(path, data)
+    except sealed.SealError as exc:
+        raise _refusal(exc) from None
     return path
 
 
+def check_freeze(
+    scenario_ref: str | Path = "baseline",
+    folder: Path | None = None,
+    frozen_on: dt.date | None = None,
+) -> tuple[Scenario, Path]:
+    """Everything a freeze can be refused for that costs no model run: the scenario (and a file
+    posing as a preset), the folder (there or makeable, writable) and the day's name (free).
+    Returns the scenario and the ledger's path; `freeze_current` calls it first."""
+    source = resolve_scenario(scenario_ref)
+    scenario = load_scenario(source)
+    _refuse_preset_impostor(source, scenario.name)
+    folder = Path(folder) if folder is not None else ledger_dir()
+    path = ledger_path(folder, frozen_on or dt.date.today(), scenario.name)
+    return scenario, check_folder(path)
+
+
 def freeze_current(scenario_ref: str = "baseline", as_of: int | None = None) -> Path:
-    """`dxmodel ledger freeze`: the data folder's forecasts for a preset or scenario file."""
-    scenario = load_scenario(scenario_ref)
-    return freeze(Session(load_dataset(), as_of=as_of), scenario)
+    """`dxmodel ledger freeze`: the data folder's forecasts for a preset or scenario file.
+
+    The cheap refusals (`check_freeze`) come before the data are loaded and the models run."""
+    frozen_on = dt.date.today()  # once: a freeze that runs past midnight keeps its checked name
+    scenario, _ = check_freeze(scenario_ref, frozen_on=frozen_on)
+    return freeze(Session(load_dataset(), as_of=as_of), scenario, frozen_on=frozen_on)
 
 
-# --- reading ---------------------------------------------------------------------------------
-def hash_path(path: Path) -> Path:
-    """The file holding a ledger's hash: `<ledger>.csv.sha256`, readable by `sha256sum -c`."""
-    return path.with_name(path.name + HASH_SUFFIX)
-
-
-def read_ledger(path: Path | str) -> pd.DataFrame:
-    """A frozen ledger, after checking its bytes against the hash written when it was frozen."""
-    path = Path(path)
-    if not path.is_file():
-        raise DataError(f"{path}: ledger not found")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise DataError(f"{path}: {size} bytes is too big for a ledger (at most {MAX_BYTES})")
-    raw = path.read_bytes()
-    recorded = _recorded_hash(path)
-    actual = _sha256(raw)
-    if actual != recorded:
-        raise DataError(
-            f"ledger {path} was edited after it was frozen: sha256 {actual[:12]} != "
-            f"{recorded[:12]} recorded in {hash_path(path).name}"
-        )
+def _refuse_preset_impostor(source: Path, name: str) -> None:
+    """A file that is not a preset may not take a preset's name, nor so its ledger's name."""
+    if name not in list_scenarios():
+        return
+    preset = scenarios_dir() / f"{name}.yaml"
     try:
-        frame = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise DataError(f"{path}: not a readable ledger CSV ({exc})") from None
-    missing = [k for k in LEDGER_COLUMNS if k not in frame.columns]
-    if missing:
-        raise DataError(f"{path}: missing column(s) {', '.join(missing)}; not a dxmodel ledger")
-    try:
-        for column in _NUMBERS:
-            frame[column] = pd.to_numeric(frame[column].replace("", np.nan))
-        for column in _WHOLE:
-            frame[column] = pd.to_numeric(frame[column].replace("", np.nan)).astype("Int64")
-    except (ValueError, TypeError) as exc:
-        raise DataError(f"{path}: column {column} is not numeric ({exc})") from None
-    if frame[c.JUDGED_ON_YEAR].isna().any():
-        raise DataError(f"{path}: judged_on_year is empty; every forecast needs one")
-    return frame
-
-
-def _recorded_hash(path: Path) -> str:
-    sidecar = hash_path(path)
-    if not sidecar.is_file():
-        raise DataError(
-            f"{path}: no {sidecar.name} beside it; a ledger is only read with the hash written "
-            "when it was frozen"
+        same = source.resolve() == preset.resolve() or os.path.samefile(source, preset)
+    except OSError:
+        same = False
+    if not same:
+        raise ScenarioError(
+            f"{short_path(source)}: this file is not the preset {name!r} but has its name, so "
+            f"its forecasts would take the preset's ledger name (<date>_{name}.csv); rename "
+            f"the file (for example to my_{name}.yaml) and freeze it again"
         )
-    text = sidecar.read_text(encoding="utf-8", errors="replace")[:1000].split()
-    if not text or len(text[0]) != 64 or any(ch not in "0123456789abcdef" for ch in text[0]):
-        raise DataError(f"{sidecar}: expected '<64 hex digits>  {path.name}' (sha256sum format)")
-    return text[0]
 
 
-def _sha256(raw: bytes) -> str:
-    return hashlib.sha256(raw).hexdigest()
+def check_folder(path: Path) -> Path:
+    """`path` if a ledger can be frozen there: its folder is (or can be made) a writable
+    folder, and no ledger has that name yet. A hash with no ledger beside it is what a killed
+    freeze left, not a ledger: it blocks nothing (`sealed.publish` removes it)."""
+    try:
+        return sealed.check_free(path)
+    except sealed.SealError as exc:
+        raise _refusal(exc) from None
 
 
-def ledger_files(folder: Path | None = None) -> list[Path]:
-    """Every ledger in `folder` (default: the data folder's ledger/), oldest first."""
-    folder = folder if folder is not None else ledger_dir()
-    return sorted(folder.glob("*.csv"))
+def _refusal(exc: sealed.SealError) -> DataError:
+    """Why a ledger cannot be frozen, in the words of a ledger and a freeze."""
+    where = short_path(exc.path)
+    match exc:
+        case sealed.StillWriting():
+            return DataError(
+                f"{where}: already frozen by another run that is still writing "
+                "it; a ledger is never overwritten"
+            )
+        case sealed.Taken():
+            return _already_frozen(exc.path)
+        case sealed.Busy():
+            return DataError(
+                f"{where}: another freeze has held this folder for "
+                f"{sealed.LOCK_WAIT:.0f} s; try again when it has finished"
+            )
+        case sealed.CannotMakeFolder():
+            return DataError(f"{where}: cannot make the ledger folder ({exc.detail})")
+        case sealed.NotAFolder():
+            return DataError(f"{where}: not a folder; ledgers are written to a folder")
+        case sealed.Unwritable():
+            return DataError(f"{where}: cannot write a ledger here ({exc.detail})")
+        case sealed.WriteFailed():
+            return DataError(f"{where}: cannot write the ledger ({exc.detail})")
+    return DataError(str(exc))
+
+
+def _already_frozen(path: Path) -> DataError:
+    return DataError(
+        f"{short_path(path)}: already frozen; a ledger is never overwritten: score it, or "
+        "freeze on another day or scenario"
+    )
 
 
 # --- scoring ---------------------------------------------------------------------------------
@@ -220,7 +241,7 @@ def score(path: Path | str, dataset: Dataset) -> pd.DataFrame:
     Rows whose year is not yet observed stay, as "awaiting"; rows with no series are
     "no series" (assumption-only forecasts that no release can score).
     """
-    frozen = read_ledger(path)
+    frozen = read_ledger(path, dataset)
     observed = target_observations(dataset, frozen)
     outcome = observed.drop_duplicates(
         [c.INDICATOR, c.GEO, c.SERIES, c.YEAR], keep="last"
@@ -263,7 +284,8 @@ def score_ledgers(paths: Iterable[Path | str] = (), dataset: Dataset | None = No
     paths = list(paths) or ledger_files()
     if not paths:
         raise DataError(
-            f"{ledger_dir()}: no ledger to score; write one with 'dxmodel ledger freeze'"
+            f"{short_path(ledger_dir())}: no ledger to score; write one with "
+            "'dxmodel ledger freeze'"
         )
     dataset = dataset if dataset is not None else load_dataset()
     frame = pd.concat([score(p, dataset) for p in paths], ignore_index=True)

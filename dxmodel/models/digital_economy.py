@@ -56,7 +56,7 @@ from dxmodel.core.projection import Projection
 from dxmodel.core.scenario import Scenario
 from dxmodel.core.targets import CHANCE
 from dxmodel.models.family import NEED_BASIS, Family, needs_frame
-from dxmodel.util.errors import DataError, ScenarioError
+from dxmodel.util.errors import DataError, ScenarioError, short_repr
 from dxmodel.util.frames import rows
 from dxmodel.util.memo import Memo
 
@@ -150,23 +150,32 @@ def series_history(dataset: Dataset, series: str) -> pd.DataFrame:
         & (h[c.GEO] == GEO)
         & h[c.SOURCE].isin(_sources_of(dataset, series))
     ]
-    observed = observed.sort_values(c.YEAR)[[c.YEAR, c.VALUE]].reset_index(drop=True)
+    observed = observed.sort_values(c.YEAR)
+    where = dataset.location(observed) if len(observed) else "history"
     if len(observed) < MIN_POINTS:
         raise DataError(
-            f"history: series {series!r} has {len(observed)} digital-economy point(s); the model "
-            f"needs at least {MIN_POINTS} consecutive years"
+            f"{where}: series {short_repr(series)} has {len(observed)} digital-economy "
+            f"point(s); the model needs at least {MIN_POINTS} consecutive years"
         )
-    gaps = np.diff(observed[c.YEAR].to_numpy())
-    if (gaps != 1).any():
-        after = observed[c.YEAR].iloc[int(np.flatnonzero(gaps != 1)[0])]
-        raise DataError(f"history: series {series!r} skips the year after {after}; years must run")
+    years = observed[c.YEAR].to_numpy()
+    gaps = np.flatnonzero(np.diff(years) != 1)
+    if gaps.size:
+        before, after = int(years[gaps[0]]), int(years[gaps[0] + 1])
+        lacking = f"{before + 1}" if after == before + 2 else f"{before + 1}-{after - 1}"
+        raise DataError(
+            f"{dataset.location(observed.iloc[[gaps[0] + 1]])}: series {short_repr(series)} "
+            f"jumps from {before} to {after}; the digital-economy model needs consecutive "
+            f"years (no value for {lacking}: add those years or remove {after})"
+        )
     edge = (observed[c.VALUE] <= 0) | (observed[c.VALUE] >= 100)
     if edge.any():
-        row = observed[edge].iloc[0]
+        row = observed[edge].iloc[[0]]
         raise DataError(
-            f"history: series {series!r} has a share of {row[c.VALUE]:g}% in {int(row[c.YEAR])}; "
+            f"{dataset.location(row)}: series {short_repr(series)} has a share of "
+            f"{row[c.VALUE].iloc[0]:g}% in {int(row[c.YEAR].iloc[0])}; "
             "the model needs shares strictly between 0 and 100%"
         )
+    observed = observed[[c.YEAR, c.VALUE]].reset_index(drop=True)
     return observed
 
 

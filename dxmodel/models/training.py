@@ -99,17 +99,19 @@ def training_inputs(dataset: Dataset) -> TrainingInputs:
 
     payroll, employees, total = (latest(i) for i in HEADCOUNT)
     low = payroll[c.VALUE] + employees[c.VALUE]
-    pop = h[h[c.INDICATOR] == "population_15_64"].set_index(c.YEAR)[c.VALUE].sort_index()
+    population = h[h[c.INDICATOR] == "population_15_64"]
+    where = dataset.location(population)  # the file(s) it is read from
+    pop = population.set_index(c.YEAR)[c.VALUE].sort_index()
     twice = pop.index[pop.index.duplicated() & pop.index.isin(YEARS)]
     if len(twice):
         raise DataError(
-            f"history: population_15_64 has {int((pop.index == twice[0]).sum())} values for "
+            f"{where}: population_15_64 has {int((pop.index == twice[0]).sum())} values for "
             f"{twice[0]}, from different series; the skills model needs one per year"
         )
     missing = [int(y) for y in YEARS if y not in pop.index]
     if missing:
         raise DataError(
-            f"history: population_15_64 is missing for {missing[0]}; the skills model needs "
+            f"{where}: population_15_64 is missing for {missing[0]}; the skills model needs "
             f"every year {YEARS[0]}-{YEARS[-1]}"
         )
     note = (

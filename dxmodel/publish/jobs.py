@@ -17,7 +17,7 @@ from pathlib import Path
 from dxmodel.core.scenario import check_name, list_scenarios, load_scenario
 from dxmodel.outputs.summary import summary_of
 from dxmodel.publish.index import read_summaries, write_index
-from dxmodel.publish.notebooks import execute, failure
+from dxmodel.publish.notebooks import execute, failure, remove_stale_scratch, scratch_folder
 from dxmodel.publish.pages import report_path
 from dxmodel.text import i18n
 from dxmodel.util.atomic import clean_stale, write_atomically
@@ -70,8 +70,7 @@ def render_job(job: Job, timeout: int, draws: int | None, seed: int | None) -> R
     another render's paths.
     """
     start = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="dxmodel-render-") as scratch:
-        folder = Path(scratch)
+    with scratch_folder() as folder:  # named after this worker: see remove_stale_scratch
         source = folder / f"{job.name}.yaml"
         source.write_text(job.text, encoding="utf-8")
         try:
@@ -146,10 +145,13 @@ def render_reports(
     work = plan(references or list_scenarios(), languages or i18n.languages(), names)
     folder = writable(reports_dir().resolve())  # the caller's directory, before any render
     clean_stale(folder)
+    remove_stale_scratch()  # what killed renders left in TMPDIR
     outcomes: list[Outcome] = []
     bar = tqdm(total=len(work), desc="reports", unit="report", disable=not progress)
     workers = jobs or local_workers()
     try:
+        # stopped or failed: the executor ends the workers (their kernels and scratch folders
+        # with them) before this returns; rendered reports already written stay
         with executor(workers, scheduler) as pool:
             futures = [pool.submit(render_job, job, timeout, draws, seed) for job in work]
             for future in as_completed(futures):
@@ -157,6 +159,7 @@ def render_reports(
                 bar.update(1)
     finally:
         bar.close()
+        remove_stale_scratch()  # a worker that had to be killed could not remove its own
     failures = {o.job.name: o.reason for o in outcomes if not o.path}
     write_index(read_summaries(folder), failures, folder)
     return sorted(outcomes, key=lambda o: (o.job.name, o.job.language))

@@ -16,11 +16,17 @@ import functools
 import json
 import multiprocessing.util
 import os
+import re
 import shutil
+import signal
 import sys
 import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
+
+from dxmodel.util.atomic import alive
+from dxmodel.util.executors import on_worker_stop
 
 TEMPLATES = Path(__file__).parent / "templates"
 PRIVATE_KERNEL = "dxmodel-render"  # made per render from the running Python (see private_kernel)
@@ -97,8 +103,10 @@ HISTORY = "--HistoryManager.hist_file=:memory:"
 
 def warm_kernel():
     """This thread's kernel, started on first use in a folder of its own and kept until a
-    failure or the process's end (it also exits by itself when its parent does). One per
-    thread: a Dask worker with several threads never runs two reports on one kernel."""
+    failure or the process's end. One per thread: a Dask worker with several threads never
+    runs two reports on one kernel. It dies with its worker however the worker ends: on
+    SIGTERM the worker kills it (`_kill_all`), and ipykernel exits within a second once its
+    parent is gone (jupyter_client gives it JPY_PARENT_PID, which it polls)."""
     from jupyter_core.utils import run_sync
 
     km = getattr(_WARM, "km", None)
@@ -108,9 +116,15 @@ def warm_kernel():
     from jupyter_client import AsyncKernelManager
     from jupyter_client.kernelspec import KernelSpecManager
 
-    folder = Path(tempfile.mkdtemp(prefix="dxmodel-render-"))
+    _first_kernel_of_process()
+    folder = make_scratch()
     specs = KernelSpecManager(kernel_dirs=[str(_write_spec(folder).parent)])
-    km = AsyncKernelManager(kernel_name=PRIVATE_KERNEL, kernel_spec_manager=specs)
+    km = AsyncKernelManager(
+        kernel_name=PRIVATE_KERNEL,
+        kernel_spec_manager=specs,
+        connection_file=str(folder / "connection.json"),  # not in the user's runtime folder:
+        # removed with the scratch folder, by this run or (if it is killed) the next
+    )
     # as nbclient starts its own kernels: no history database shared by parallel workers
     run_sync(km.start_kernel)(cwd=str(folder), extra_arguments=[HISTORY])
     _WARM.km, _WARM.folder = km, folder
@@ -119,6 +133,14 @@ def warm_kernel():
             multiprocessing.util.Finalize(None, _discard_all, exitpriority=10)
         _ALL.add((km, folder))
     return km
+
+
+@functools.cache
+def _first_kernel_of_process() -> None:
+    """Once a process: remove what killed renders left on this machine (a Dask worker's
+    machine too), and kill this process's kernels and scratch folders if it is stopped."""
+    remove_stale_scratch()
+    on_worker_stop(_kill_all)
 
 
 def discard_warm_kernel() -> None:
@@ -145,7 +167,71 @@ def _shutdown(km, folder: Path | None) -> None:
     with contextlib.suppress(Exception):  # already gone: nothing left to stop
         run_sync(km.shutdown_kernel)(now=True)
     if folder is not None:
+        remove_scratch(folder)
+
+
+def _kill_all() -> None:
+    """In a worker's stop handler: kill every kernel (its process group) and remove every
+    scratch folder, synchronously, taking no lock the interrupted code may hold."""
+    for km, _folder in list(_ALL):
+        pid = getattr(getattr(km, "provisioner", None), "pid", None)
+        if not pid:
+            continue
+        with contextlib.suppress(OSError):
+            os.killpg(pid, signal.SIGKILL)  # jupyter_client starts it in a session of its own
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            os.waitpid(pid, 0)
+    for folder in list(_SCRATCH):
         shutil.rmtree(folder, ignore_errors=True)
+
+
+# --- scratch folders: dxmodel-render-<pid>-*, so a later run can tell a killed owner's --------
+SCRATCH_PREFIX = "dxmodel-render-"
+_SCRATCH: set[Path] = set()  # this process's, for its stop handler
+_OWNER = re.compile(rf"^{SCRATCH_PREFIX}(\d+)-")
+
+
+def make_scratch() -> Path:
+    """A new private folder in TMPDIR named after this process."""
+    folder = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-"))
+    _SCRATCH.add(folder)
+    return folder
+
+
+def remove_scratch(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    _SCRATCH.discard(folder)
+
+
+@contextlib.contextmanager
+def scratch_folder() -> Iterator[Path]:
+    """A scratch folder for one render, removed after it (and by the next run if killed)."""
+    folder = make_scratch()
+    try:
+        yield folder
+    finally:
+        remove_scratch(folder)
+
+
+def remove_stale_scratch(root: Path | None = None) -> list[Path]:
+    """Remove this user's scratch folders in `root` (TMPDIR) whose owner process is gone."""
+    root = Path(tempfile.gettempdir()) if root is None else root
+    removed = []
+    for folder in root.glob(f"{SCRATCH_PREFIX}*"):
+        owner = _OWNER.match(folder.name)
+        if owner is None or int(owner[1]) == os.getpid() or alive(int(owner[1])):
+            continue
+        try:
+            info = folder.lstat()
+        except OSError:
+            continue
+        if info.st_uid != os.getuid() or not folder.is_dir() or folder.is_symlink():
+            continue  # another user's, or not a folder this code made
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
 
 
 @functools.cache

@@ -6,11 +6,10 @@ the offline page `reports/sweeps/<name>/sweep.html` (`sweep.<language>.html`), a
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from dxmodel.publish.index import read_summaries, write_index
-from dxmodel.publish.notebooks import execute, failure
+from dxmodel.publish.notebooks import execute, failure, scratch_folder
 from dxmodel.publish.pages import page_path
 from dxmodel.sweeps.run import FOLDER, load_sweep
 from dxmodel.text import i18n
@@ -29,11 +28,11 @@ def write_pages(
     run = load_sweep(folder)  # a missing or unfinished sweep is refused before any kernel
     written = []
     for language in languages or i18n.languages():
-        with tempfile.TemporaryDirectory(prefix="dxmodel-render-") as scratch:
+        with scratch_folder() as scratch:
             parameters = {"sweep": str(folder.resolve()), "language": language}
             title = t("sw_title", language, name=run.spec.name)
             try:
-                page = execute(SWEEP_NOTEBOOK, parameters, language, title, timeout, Path(scratch))
+                page = execute(SWEEP_NOTEBOOK, parameters, language, title, timeout, scratch)
             except Exception as exc:
                 raise DxError(f"{folder.name} ({language}): {failure(exc)}") from None
         path = page_path(folder, language)

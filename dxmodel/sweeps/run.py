@@ -19,7 +19,9 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
 import shutil
+import sys
 import threading
 import time
 import warnings
@@ -51,7 +53,7 @@ from dxmodel.sweeps.design import (
     sweep_space,
 )
 from dxmodel.util.atomic import clean_stale, write_atomically
-from dxmodel.util.errors import DxError, short_repr
+from dxmodel.util.errors import DxError, short_path, short_repr
 from dxmodel.util.executors import executor, local_workers
 from dxmodel.util.paths import reports_dir
 from dxmodel.util.provenance import data_hash, git_commit
@@ -234,7 +236,50 @@ def evaluate_batch(batch: Batch) -> pd.DataFrame:
 
 # --- running, resuming, storing ----------------------------------------------------------------
 def sweep_folder(name: str) -> Path:
-    return reports_dir() / FOLDER / check_name(name, "--name")
+    """reports/sweeps/<name>; refused if `sweeps` or `<name>` is a symbolic link: a sweep
+    writes inside the reports folder only."""
+    sweeps = reports_dir() / FOLDER
+    _check_not_linked(sweeps)
+    return sweeps / check_name(name, "--name")
+
+
+def _check_not_linked(folder: Path) -> None:
+    """A symbolic link where a sweep writes (its folder, `batches`) is refused, not followed:
+    it would put the sweep's files, and --fresh's deletions, wherever it points."""
+    for path in (folder, folder / "batches"):
+        if path.is_symlink():
+            try:
+                target = short_path(os.readlink(path))
+            except OSError:
+                target = "?"
+            raise DxError(
+                f"{short_path(path)}: a symbolic link (to {target}); a sweep writes only in a "
+                "real folder inside the reports folder: remove the link or pass another --name"
+            )
+
+
+def _kept(path: Path, first: int, end: int, note: Callable[[str], None]) -> bool:
+    """Whether a finished batch is on disk, whole: samples first..end-1 with every outcome.
+    One that cannot be read (truncated, overwritten) is a lost cache entry: said, removed,
+    and computed again."""
+    if not path.exists():
+        return False
+    try:
+        frame = pd.read_parquet(path)
+        whole = list(frame.columns) == ["sample", c.TARGET, *OUTCOMES] and set(
+            frame["sample"]
+        ) == set(range(first, end))
+    except Exception:  # pyarrow says "corrupt" in many ways: any of them means recompute
+        whole = False
+    if not whole:
+        note(f"{short_path(path)}: unreadable, computed again")
+        path.unlink(missing_ok=True)
+    return whole
+
+
+def _say(line: str) -> None:
+    with contextlib.suppress(OSError, ValueError):
+        print(f"dxmodel: {line}", file=sys.stderr, flush=True)
 
 
 @dataclass(frozen=True)
@@ -268,14 +313,19 @@ def run_sweep(
     fresh: bool = False,
     folder: Path | None = None,
     on_batch: Callable[[int, int], None] | None = None,
+    note: Callable[[str], None] | None = None,
 ) -> SweepRun:
     """Evaluate every batch not already on disk, then write the tidy table.
 
-    A folder holding another sweep (other spec or other data) is refused unless `fresh`.
+    A folder holding another sweep (other spec or other data) is refused unless `fresh`; a
+    kept batch that cannot be read is a lost cache entry: `note` says so (one line, on stderr
+    by default) and it is computed again.
     """
     from tqdm.auto import tqdm
 
     folder = folder if folder is not None else sweep_folder(spec.name)
+    _check_not_linked(folder)
+    note = note if note is not None else _say
     digest = data_hash()
     with _runner(jobs, scheduler) as pool:  # an unreachable scheduler: refused before any file
         table = design(spec)
@@ -287,7 +337,7 @@ def run_sweep(
         batches = {
             i: Batch(spec_text, digest, start, values[start : start + BATCH_ROWS])
             for i, start in enumerate(starts)
-            if not _batch_path(folder, i).exists()
+            if not _kept(_batch_path(folder, i), start, min(start + BATCH_ROWS, len(table)), note)
         }
         started = time.perf_counter()
         with tqdm(
@@ -372,9 +422,13 @@ def _start(folder: Path, spec: SweepSpec, table: pd.DataFrame, digest: str, fres
     path = folder / SPEC_FILE
     if path.exists():
         try:
-            old = json.loads(path.read_text(encoding="utf-8"))
+            old = read_meta(path)
             same = all(old.get(k) == meta[k] for k in RESUME_KEYS)
             same = same and pd.read_parquet(folder / DESIGN_FILE).equals(table)
+        except DxError:
+            if not fresh:  # not a sweep's metadata: refused, and nothing of the folder touched
+                raise
+            old, same = {}, False
         except (OSError, ValueError):
             old, same = {}, False
         if not same and not fresh:
@@ -405,10 +459,61 @@ def _assemble(folder: Path, table: pd.DataFrame, batches: int) -> pd.DataFrame:
     return out.sort_values(["sample", c.TARGET], kind="stable").reset_index(drop=True)
 
 
+# what sweep.json must hold: the SweepSpec's fields, with their JSON types
+META_FIELDS = {
+    "name": str,
+    "method": str,
+    "samples": int,
+    "seed": int,
+    "scenario": str,
+    "levers": list,
+    "digest": str,
+}
+LEVER_FIELDS = {"lever": str, "low": (int, float), "high": (int, float)}
+
+
+def read_meta(path: Path) -> dict:
+    """A sweep's sweep.json, checked: a DxError naming the file and what it should hold
+    unless it is a JSON object with every field of a sweep (see META_FIELDS)."""
+    expected = (
+        "expected a JSON object with a sweep's fields ("
+        + ", ".join(META_FIELDS)
+        + "), as dxmodel sweep writes it; pass --fresh to replace that sweep"
+    )
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise DxError(f"{short_path(path)}: not text; {expected}") from None
+    except ValueError as exc:
+        raise DxError(f"{short_path(path)}: not valid JSON ({exc}); {expected}") from None
+    if not isinstance(meta, dict):
+        found = {list: "a list", str: "a string", type(None): "null"}.get(type(meta), "a number")
+        raise DxError(f"{short_path(path)}: holds {found}; {expected}")
+    for field, kind in META_FIELDS.items():
+        value = meta.get(field)
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise DxError(
+                f"{short_path(path)}: {field} is {short_repr(value)}, not a "
+                f"{'whole number' if kind is int else kind.__name__}; {expected}"
+            )
+    for item in meta["levers"]:
+        if not isinstance(item, dict) or any(
+            not isinstance(item.get(k), t) or isinstance(item.get(k), bool)
+            for k, t in LEVER_FIELDS.items()
+        ):
+            raise DxError(
+                f"{short_path(path)}: levers holds {short_repr(item)}, not "
+                f"{{lever, low, high}}; {expected}"
+            )
+    if meta["method"] not in METHODS:
+        raise DxError(f"{short_path(path)}: method {short_repr(meta['method'])}; {expected}")
+    return meta
+
+
 def load_sweep(folder: Path) -> SweepRun:
     """A finished sweep from its folder, for re-scoring and its report page."""
     try:
-        meta = json.loads((folder / SPEC_FILE).read_text(encoding="utf-8"))
+        meta = read_meta(folder / SPEC_FILE)
         spec = SweepSpec.from_dict(meta)
         table = pd.read_parquet(folder / DESIGN_FILE)
         results = pd.read_parquet(folder / RESULTS_FILE)
@@ -416,7 +521,7 @@ def load_sweep(folder: Path) -> SweepRun:
         raise DxError(
             f"{folder}: no finished sweep here ({Path(exc.filename).name} missing)"
         ) from None
-    except (OSError, ValueError, KeyError) as exc:
+    except (OSError, ValueError, KeyError, TypeError) as exc:
         raise DxError(f"{folder}: not a readable sweep ({short_repr(str(exc))})") from None
     return SweepRun(folder, spec, meta, table, results)
 

@@ -132,6 +132,30 @@ MESSAGES: dict[str, str] = {
     ),
     "index_legend": "What the colours mean",
     "index_failed": "failed",
+    "index_column_settings": "{draws} paths · seed {seed}",
+    "index_mixed_settings": (
+        "Not computed alike: these reports used different numbers of simulated paths or "
+        "different seeds, so their chances differ by chance as well as by scenario. Each "
+        "column says its own; compare only columns of the same colour."
+    ),
+    "index_predates": (
+        "Not in this report: it was written before this target was added. Render it again "
+        "to compare."
+    ),
+    "index_predates_note": (
+        "—† = not in that scenario's report: it was written before the target was added (or "
+        "its numbers were edited since); render it again to compare."
+    ),
+    "index_left_out": "Not in this comparison",
+    "index_page_gone": (
+        "{file}: its report {page} no longer exists (deleted, e.g. by {command}), so its "
+        "numbers are not shown; render the scenario again to list it."
+    ),
+    "index_bad_json": "{file}: not valid JSON; skipped.",
+    "index_bad_shape": "{file}: not a report's numbers in the form this version reads; skipped.",
+    "index_unreadable": "{file}: could not be read; skipped.",
+    "index_no_report": "{name}: failed, and there is no earlier report to show: {reason}",
+    "index_empty": "No report to compare yet.",
     "language_name": "English",
     "legend_met": "the published value meets the target",
     "legend_on_track": "open, chance of 80% or more",

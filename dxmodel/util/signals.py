@@ -27,8 +27,10 @@ class Stopped(KeyboardInterrupt):
 
 @contextlib.contextmanager
 def stop_on_signals() -> Iterator[None]:
-    """Within: the first stop signal raises `Stopped`; later ones are ignored. Outside the
-    main thread (where Python allows no handlers) it does nothing."""
+    """Within: the first stop signal raises `Stopped`; later ones are ignored, and stay ignored
+    after the block: a stopped process is on its way out, and a second Ctrl-C during its exit
+    (Python's own clean-up included) must not kill it with a traceback or another status.
+    Outside the main thread (where Python allows no handlers) it does nothing."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -38,11 +40,14 @@ def stop_on_signals() -> Iterator[None]:
         nonlocal stopping
         if not stopping:
             stopping = True
+            for s in STOP_SIGNALS:  # from now on the kernel discards them
+                signal.signal(s, signal.SIG_IGN)
             raise Stopped(signum)
 
     previous = {s: signal.signal(s, stop) for s in STOP_SIGNALS}
     try:
         yield
     finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
+        if not stopping:
+            for s, handler in previous.items():
+                signal.signal(s, handler)

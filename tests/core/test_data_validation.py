@@ -184,8 +184,11 @@ def test_cli_reports_bad_data_in_one_line_with_exit_2(data_copy, command):
 
 
 def test_missing_data_folder(tmp_path):
+    """The CLI checks --data-dir itself (its own wording); the loader says it for any caller."""
     proc = run_cli("--data-dir", str(tmp_path / "nowhere"), "data", "check")
-    assert_one_line_error(proc, "nowhere", "data folder not found")
+    assert_one_line_error(proc, "nowhere")
+    with pytest.raises(DataError, match="nowhere: data folder not found"):
+        load_dataset(tmp_path / "nowhere")
 
 
 def test_the_committed_data_passes_its_own_checks(data_copy):
@@ -203,7 +206,7 @@ def test_data_dir_option_reads_that_folder_for_tables_and_presets(data_copy, mon
     (data_copy / "scenarios" / "extra.yaml").write_text("title: {en: Extra}\n", encoding="utf-8")
     proc = run_cli("--data-dir", str(data_copy), "scenarios", "--format", "csv")
     assert proc.returncode == 0, proc.stderr
-    assert "extra,Extra," in proc.stdout
+    assert "extra,preset,Extra," in proc.stdout
 
 
 # --- what the models need: `data check` refuses it in one line, as every command does ----------
@@ -256,7 +259,7 @@ MODEL_CASES = [
     (
         "a target the explorer names is gone",
         lambda d: drop_lines(d / "targets.csv", lambda f: f[0] == "egdi_top50_2026_mic"),
-        ["targets.csv: no target 'egdi_top50_2026_mic'", "targets.py (KEY_TARGETS)"],
+        ["targets.csv: no target 'egdi_top50_2026_mic'", "KEY_TARGETS in dxmodel/core/data.py"],
     ),
     (
         "Viet Nam's published rank disagrees with its score",

@@ -31,17 +31,12 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import CHROMIUM_ARGS, need_chromium
 
 from dxmodel.util.paths import NOTEBOOKS_DIR, ROOT, reports_dir
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-]  # fmt: skip
 VIEWPORT = {"width": 1366, "height": 768}
 CHARTS = "document.querySelectorAll('.vega-embed svg.marks, .vega-embed canvas.marks').length"
 KERNEL_IDLE = (
@@ -76,6 +71,7 @@ def _git(repo: Path, *args: str) -> str:
 def _clone_with_filter(repo: Path) -> None:
     """A scratch repository holding the explorer notebook, committed, with the filter set."""
     (repo / "notebooks").mkdir(parents=True)
+    (repo / "dxmodel.toml").write_text("# a dxmodel workspace\n")
     shutil.copy(NOTEBOOKS_DIR / "explorer.ipynb", repo / "notebooks" / "explorer.ipynb")
     for name in (".gitattributes", ".gitignore"):
         shutil.copy(ROOT / name, repo / name)
@@ -91,20 +87,20 @@ def _clone_with_filter(repo: Path) -> None:
 @pytest.fixture
 def lab(tmp_path: Path):
     """JupyterLab serving a scratch clone of the explorer notebook; stopped after the test."""
-    if not CHROMIUM and os.environ.get("DXMODEL_SKIP_BROWSER") != "1":
-        pytest.fail("Debian's chromium is missing: `make setup` installs it (as root)")
-    if not CHROMIUM:
-        pytest.skip("DXMODEL_SKIP_BROWSER=1")
+    need_chromium()
     repo = tmp_path / "clone"
     _clone_with_filter(repo)
     shutil.copytree(ROOT / "data", tmp_path / "data")  # anything the explorer saves goes here
     port, token = _free_port(), secrets.token_hex(16)
     log = (tmp_path / "lab.log").open("w")
-    process = subprocess.Popen(
+    env = {k: v for k, v in os.environ.items() if k != "DXMODEL_WORKSPACE"}
+    process = subprocess.Popen(  # as a user starts it: `dxmodel lab` in the workspace
         [
             sys.executable,
             "-m",
-            "jupyterlab",
+            "dxmodel.cli",
+            "lab",
+            "--",
             "--no-browser",
             "--allow-root",
             "--ServerApp.ip=127.0.0.1",
@@ -117,7 +113,8 @@ def lab(tmp_path: Path):
         ],
         stdout=log,
         stderr=subprocess.STDOUT,
-        env={**os.environ, "DXMODEL_DATA_DIR": str(tmp_path / "data")},
+        env={**env, "DXMODEL_DATA_DIR": str(tmp_path / "data")},
+        cwd=repo / "notebooks",  # found upward, as git finds its folder
     )
     try:
         deadline = time.monotonic() + 60
@@ -203,7 +200,7 @@ def test_explorer_is_a_simulator_offline_live_and_reload_safe(lab):
     outside: list[str] = []
     console: list[str] = []
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=need_chromium(), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport=VIEWPORT)
             page.on(

@@ -165,7 +165,7 @@ def test_saved_scenarios_live_apart_from_the_presets(explorer, data_copy):
     explorer.set_lever("graduate_intake", 4000)
     explorer.set_lever("digital_economy_series", "mic_estimate")
     path = explorer.save("my_plan", "My plan")
-    assert path == data_copy / "scenarios" / "mine" / "my_plan.yaml" and path.is_file()
+    assert path == data_copy.parent / "scenarios" / "my_plan.yaml" and path.is_file()
     assert list_scenarios() == presets  # the presets, the CLI and the index: unchanged
     assert list_saved_scenarios() == ["my_plan"]
     assert "my_plan" not in [value for _, value in explorer.preset.options]
@@ -214,12 +214,12 @@ def test_presets_are_never_overwritten(explorer, data_copy, name):
     assert explorer.save(name, replace=True) is None
     assert "never overwritten" in explorer.message.value
     assert target.read_bytes() == before
-    assert not (data_copy / "scenarios" / "mine" / f"{name}.yaml").exists()
+    assert not (data_copy.parent / "scenarios" / f"{name}.yaml").exists()
 
 
 def test_saving_never_overwrites_a_saved_scenario_without_asking(explorer, data_copy):
     explorer.save("my_plan")
-    target = data_copy / "scenarios" / "mine" / "my_plan.yaml"
+    target = data_copy.parent / "scenarios" / "my_plan.yaml"
     before = target.read_bytes()
     explorer.set_lever("seed", 7)
     assert explorer.save("my_plan") is None

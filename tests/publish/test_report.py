@@ -258,15 +258,13 @@ def test_cli_reports_a_bad_scenario_in_one_line_and_exits_non_zero(tmp_path):
 
 
 def test_reports_open_offline_in_chromium_with_every_chart_drawn(rendered):
-    from test_e2e_explorer import CHROMIUM, CHROMIUM_ARGS
+    from conftest import CHROMIUM_ARGS, need_chromium
 
     playwright = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM:
-        pytest.fail("Debian's chromium is missing: `make setup` installs it (as root)")
     folder = rendered[0]
     outside, errors = [], []
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=need_chromium(), args=CHROMIUM_ARGS)
         try:
             page_ = browser.new_page()
             page_.on(

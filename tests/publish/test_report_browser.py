@@ -15,8 +15,7 @@ import contextlib
 import re
 
 import pytest
-from conftest import RENDERED
-from test_e2e_explorer import CHROMIUM, CHROMIUM_ARGS
+from conftest import CHROMIUM_ARGS, RENDERED, need_chromium
 
 from dxmodel.outputs.figures import SLOTS
 from dxmodel.util.paths import ROOT
@@ -105,10 +104,8 @@ def reports(rendered):
 @pytest.fixture(scope="module")
 def browser():
     playwright = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM:
-        pytest.fail("Debian's chromium is missing: `make setup` installs it (as root)")
     with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = p.chromium.launch(executable_path=need_chromium(), args=CHROMIUM_ARGS)
         try:
             yield chromium
         finally:

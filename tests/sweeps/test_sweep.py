@@ -687,3 +687,101 @@ def test_a_tornado_reaches_a_scenario_value_outside_the_span(session):
     swings = sensitivity.tornado(session, mic, levers=[sensitivity.SWEPT[0]])
     assert sensitivity.SWEPT[0].name == "digital_economy_growth"
     assert set(swings["high"]) == {mic.value("digital_economy_growth")}  # 40.3, above 20
+
+
+# --- 7. What a killed run or a hand left in the folder -----------------------------------------
+def test_unreadable_batches_are_said_and_computed_again(resumable, whole, tmp_path):
+    """A kept batch is a cache entry: a truncated one and one overwritten with garbage are
+    each said in one line and computed again, and the table is the one a whole run gives."""
+    folder = tmp_path / "s"
+    shutil.copytree(whole.folder, folder)
+    cut = folder / "batches" / "batch-00001.parquet"
+    cut.write_bytes(cut.read_bytes()[: cut.stat().st_size // 2])
+    (folder / "batches" / "batch-00002.parquet").write_bytes(b"\x00garbage" * 50)
+    notes: list[str] = []
+    run = sweep.run_sweep(resumable, jobs=1, folder=folder, note=notes.append)
+    assert notes == [
+        f"{folder / 'batches' / 'batch-00001.parquet'}: unreadable, computed again",
+        f"{folder / 'batches' / 'batch-00002.parquet'}: unreadable, computed again",
+    ]
+    assert run.evaluated == 300
+    pd.testing.assert_frame_equal(tidy(run), tidy(whole), check_exact=True)
+
+
+TINY = ["sweep", "--levers", "gdp_growth", *SMALL, "--name", "tiny"]
+
+
+@pytest.fixture
+def tiny(tmp_path):
+    """A finished one-batch sweep made by the command, in tmp_path's reports/: its folder."""
+    reports = tmp_path / "reports"
+    proc = run_cli(*TINY, env={"DXMODEL_REPORTS_DIR": str(reports)})
+    assert proc.returncode == 0, proc.stderr
+    return reports / "sweeps" / "tiny"
+
+
+def snapshot(folder) -> dict:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("garbage", [b"", b"PAR1" + b"\xff" * 300 + b"PAR1"], ids=["empty", "junk"])
+def test_the_command_says_an_unreadable_batch_is_computed_again(tiny, garbage):
+    batch = tiny / "batches" / "batch-00000.parquet"
+    batch.write_bytes(garbage)
+    proc = run_cli(*TINY, env={"DXMODEL_REPORTS_DIR": str(tiny.parent.parent)})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.strip().splitlines() == [f"dxmodel: {batch}: unreadable, computed again"], (
+        proc.stderr
+    )
+    assert len(pd.read_parquet(batch)) > 0 and len(pd.read_parquet(tiny / "results.parquet"))
+
+
+SPEC_FAULTS = [
+    ("[]", "holds a list"),
+    ('"sweep"', "holds a string"),
+    ("{not json", "not valid JSON"),
+    ('{"name": "tiny"}', "method is None, not a str"),
+    ('{"name": "tiny", "method": "lhs", "samples": "ten"}', "samples is 'ten', not a whole number"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "fragment"), SPEC_FAULTS, ids=[f for _, f in SPEC_FAULTS])
+def test_a_sweep_json_that_is_no_sweeps_is_refused_and_nothing_deleted(tiny, text, fragment):
+    (tiny / "sweep.json").write_text(text)
+    before = snapshot(tiny)
+    proc = run_cli(*TINY, env={"DXMODEL_REPORTS_DIR": str(tiny.parent.parent)})
+    assert_one_line_error(proc, f"{tiny / 'sweep.json'}: ", fragment, "expected a JSON object")
+    assert snapshot(tiny) == before
+
+
+def test_fresh_replaces_a_sweep_json_that_is_no_sweeps(tiny):
+    (tiny / "sweep.json").write_text("[]")
+    proc = run_cli(*TINY, "--fresh", env={"DXMODEL_REPORTS_DIR": str(tiny.parent.parent)})
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads((tiny / "sweep.json").read_text())["name"] == "tiny"
+
+
+@pytest.mark.parametrize("fresh", [[], ["--fresh"]], ids=["resume", "fresh"])
+def test_a_sweep_folder_that_is_a_symlink_is_refused_not_followed(tmp_path, fresh):
+    """reports/sweeps/<name> pointing outside the reports folder: nothing written or deleted
+    there, even with --fresh (which deletes what a sweep derived)."""
+    reports, outside = tmp_path / "reports", tmp_path / "outside"
+    outside.mkdir()
+    (outside / "results.parquet").write_text("someone else's")
+    (reports / "sweeps").mkdir(parents=True)
+    link = reports / "sweeps" / "tiny"
+    link.symlink_to(outside, target_is_directory=True)
+    proc = run_cli(*TINY, *fresh, env={"DXMODEL_REPORTS_DIR": str(reports)})
+    assert_one_line_error(proc, f"{link}: a symbolic link (to {outside})", "--name")
+    assert snapshot(outside) == {"results.parquet": b"someone else's"}
+    assert link.is_symlink()
+
+
+def test_a_sweeps_folder_that_is_a_symlink_is_refused(tmp_path):
+    reports, outside = tmp_path / "reports", tmp_path / "outside"
+    outside.mkdir()
+    reports.mkdir()
+    (reports / "sweeps").symlink_to(outside, target_is_directory=True)
+    proc = run_cli(*TINY, env={"DXMODEL_REPORTS_DIR": str(reports)})
+    assert_one_line_error(proc, "sweeps: a symbolic link")
+    assert list(outside.iterdir()) == []
