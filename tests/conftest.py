@@ -145,6 +145,14 @@ def need_chromium() -> str:
     pytest.skip("chromium is missing and cannot be installed without root and apt")
 
 
+def dead_pid() -> str:
+    """The pid of a process that has ended: what a killed writer's leftovers are named with."""
+    return subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on (at the time of asking)."""
     with socket.socket() as s:

@@ -29,7 +29,10 @@ def data_hash(root: Path | None = None) -> str:
 
 
 def git_commit() -> str:
-    """The checkout's commit, with '+modified' when the tree differs from it."""
+    """The checkout's commit, with '+modified' when the tree differs from it; 'unknown' for an
+    installed package (git would otherwise answer for whatever repository holds the venv)."""
+    if not (ROOT / ".git").exists():
+        return "unknown"
     try:
 
         def git(*args: str) -> str:

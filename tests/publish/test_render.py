@@ -12,7 +12,7 @@ import time
 
 import nbformat
 import pytest
-from conftest import RENDERED, run_cli
+from conftest import RENDERED, dead_pid, run_cli
 
 from dxmodel.outputs.summary import summary_of
 from dxmodel.publish import jobs as render
@@ -68,12 +68,7 @@ def test_relative_paths_are_read_in_the_callers_directory(tmp_path, monkeypatch)
 
 
 def test_a_killed_writers_leftovers_are_removed_and_a_live_ones_kept(tmp_path):
-    dead = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+    dead = dead_pid()
     left = tmp_path / f".baseline.html.{dead}.abc123.tmp"
     live = tmp_path / f".stalled.html.{os.getppid()}.def456.tmp"
     left.write_text("half"), live.write_text("half")

@@ -12,6 +12,7 @@ import tempfile
 import time
 
 import pytest
+from conftest import dead_pid
 
 from dxmodel.util import atomic
 from dxmodel.util.atomic import clean_stale, write_atomically
@@ -129,12 +130,7 @@ def test_the_folder_is_cleaned_once_per_process(tmp_path, monkeypatch):
 
 def test_only_our_temporary_names_are_removed(tmp_path):
     """A user's own dotted .tmp file with digits in it is not a writer's leftover."""
-    dead = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+    dead = dead_pid()
     ours = tmp_path / f".x.json.{dead}.k2_9zq0a.tmp"
     theirs = [tmp_path / ".notes.tmp", tmp_path / f".backup.{dead}.tmp", tmp_path / ".a.0.b.tmp"]
     for path in [ours, *theirs]:
