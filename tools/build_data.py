@@ -90,6 +90,11 @@ FIGURES = {
     ("digital_economy_share_gdp_GSO", "VNM", "2022"): (
         "digital_economy_share_superseded", "% of GDP", "gso_de_2023_workshop",
     ),
+    # a later, unexplained 13.9% for 2025: another published value, not the adopted one (see
+    # the note of source gso_de_2026_02_report)
+    ("digital_economy_share_gdp_GSO_vintage2026_02", "VNM", "2025"): (
+        "digital_economy_share_superseded", "% of GDP", "gso_de_2026_02_report",
+    ),
     # GCI 2024 publishes tiers; this rank is the press's derivation from scores (tied)
     ("gci_rank_derived", "VNM", "2024"): ("gci_rank", "rank", "vietnamnet_gci_2024"),
     ("gci_rank", "VNM", "2017"): ("gci_rank", "rank", "vnexpress_gci_2018"),
@@ -128,6 +133,50 @@ FIGURES |= {
     ),
     ("gci_rank", "VNM", "2020", "Hanoi Times"): ("gci_rank", "rank", "hanoitimes_gci_2020"),
 }  # fmt: skip
+# Online public services. Administrative dossier shares come in three series never spliced
+# (A: level-3/4 services, to Apr 2023; B: full-process, EMC, end 2023 on; C: any online
+# submission at the 34 merged provinces, from Jul 2025). A whole-year value goes in
+# online_dossier_rate; a month or part of a year in online_dossier_rate_part_year, its source's
+# series naming the period (<series>_<year>_<first month>[_<last month>]), so no single month
+# is ever read as a year's value. PAPI is a survey of adults, a share of people.
+_WHOLE, _PART = "online_dossier_rate", "online_dossier_rate_part_year"
+_DOSSIERS, _ADULTS = "% of administrative dossiers", "% of adults"
+_A, _B = "online_dossier_rate_mic_level34", "online_dossier_rate_full_process"
+_C = "online_submission_share_34_provinces"
+FIGURES |= {
+    (_A, "VNM", "2019"): (_WHOLE, _DOSSIERS, "kontum_dx_review_2024"),
+    (_A, "VNM", "2021"): (_WHOLE, _DOSSIERS, "vneconomy_dossiers_2021"),
+    (_A, "VNM", "2022"): (_PART, _DOSSIERS, "einpresswire_osi_2022"),
+    (_A, "VNM", "2023-04"): (_PART, _DOSSIERS, "vienkinhteso_mic_2023"),
+    (_B, "VNM", "2023"): (_WHOLE, _DOSSIERS, "mic_review_2024h1_end2023"),
+    (_B, "VNM", "2024-H1"): (_PART, _DOSSIERS, "mic_review_2024h1"),
+    (_B, "VNM", "2024"): (_WHOLE, _DOSSIERS, "kinhtedothi_dossiers_2024"),
+    (_B, "VNM", "2025-06"): (_PART, _DOSSIERS, "baomoi_dossiers_2025_06"),
+    (_B, "VNM", "2025-10"): (_PART, _DOSSIERS, "vietnamnet_dossiers_2025_10"),
+    (_B, "VNM", "2025-11"): (_PART, _DOSSIERS, "vietnamnet_dossiers_2025_11"),
+    (_C, "VNM", "2025-07/08"): (_PART, _DOSSIERS, "vietnamnet_moha_2025_08"),
+    (_C, "VNM", "2025-07/10"): (_PART, _DOSSIERS, "vietnam_vn_mst_2025_10"),
+    **{
+        ("papi_used_national_portal", "VNM", str(y)): (
+            "public_service_portal_use_share", _ADULTS, "ips_papi_2020_2022",
+        )
+        for y in (2020, 2021, 2022)
+    },
+    ("papi_used_national_portal", "VNM", "2023"): (
+        "public_service_portal_use_share", _ADULTS, "daibieunhandan_papi_2023",
+    ),
+    ("papi_used_national_portal", "VNM", "2024"): (
+        "public_service_portal_use_share", _ADULTS, "tapchitaichinh_papi_2024",
+    ),
+    ("digital_university_pilots", "VNM", "2022"): (
+        "digital_university_pilots", "universities", "vietnamnet_digital_university",
+    ),
+    ("universities_total", "VNM", "2021"): (
+        "universities_total", "universities", "thanhhoa_mic_universities",
+    ),
+}  # fmt: skip
+ONLINE_SERVICES = (_WHOLE, _PART, "public_service_portal_use_share", "digital_university_pilots",
+                   "universities_total")  # fmt: skip
 
 HEADCOUNTS = ("civil_servants_payroll", "public_employees", "civil_servants_and_public_employees")
 
@@ -206,6 +255,29 @@ def build_egdi(ref: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         lambda g: "South-eastern Asia" if g in SOUTH_EASTERN_ASIA else ""
     )
     return history, countries
+
+
+def build_egdi_names(ref: Path) -> pd.DataFrame:
+    """geography_names.csv: every country name as the UN spells it in any edition's file
+    (trailing spaces stripped), with its ISO3 code and the source of the newest file that
+    spells it so. `dxmodel data import egdi` maps names through it, never through ../shared."""
+    iso = pd.read_csv(ref / "egdi" / "egdi_2003_2024_long.csv")
+    name_to_iso = dict(zip(iso["country"], iso["iso3"], strict=True))
+    seen: dict[str, str] = {}
+    for year in EGDI_EDITIONS:
+        if year == 2024:
+            raw = pd.read_csv(ref / "egdi" / "EGOV_DATA_2024_renamed_cols.csv")["Country"]
+        else:
+            raw = pd.read_csv(ref / "egdi" / f"EGOV_DATA_{year}.csv")["Country Name"]
+        for name in raw.str.strip():
+            seen[name] = "undesa_egov_2024" if year == 2024 else "undesa_egov_2003_2022"
+    unmapped = sorted(set(seen) - set(name_to_iso))
+    if unmapped:
+        raise SystemExit(f"EGDI names: unmapped country names {unmapped}")
+    names = pd.DataFrame(
+        {"name": list(seen), "geo": [name_to_iso[n] for n in seen], "source": list(seen.values())}
+    )
+    return names.sort_values(["geo", "name"], ignore_index=True)
 
 
 def _check_against_derived(wide: pd.DataFrame, derived: pd.DataFrame) -> None:
@@ -319,29 +391,82 @@ def build_public_sector(ref: Path) -> pd.DataFrame:
     )
 
 
-def build_dti(ref: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    dti = pd.read_csv(ref / "dti" / "dti_rankings_transcribed.csv")
-    dti = dti[(dti.year == 2022) & (dti.level == "province")]
+# DTI pages transcribed in reference/dti (and the national figures): URL -> source id.
+DTI_SOURCES = {
+    "https://dti.gov.vn/xep-hang-2022": "dti_2022",
+    "https://en.dangcongsan.vn/bac-ninh-province-integration-and-development/bac-ninh-s-provincial-digital-transformation-index-ranked-third-nationwide-585850.html": "dangcongsan_dti_2020",  # noqa: E501
+    "https://www.sggpnews.org.vn/science_technology/da-nang-leads-localities-nationwide-in-digital-transformation-index-95375.html": "sggp_dti_2020",  # noqa: E501
+    "https://baothanhhoa.vn/chuyen-doi-so/dong-luc-thuc-day-chuyen-doi-so/147341.htm": "baothanhhoa_dti_2020",  # noqa: E501
+    "https://thoibaotaichinhvietnam.vn/da-nang-finance-ministry-top-digital-transformation-index-110514.html": "tbtc_dti_2021",  # noqa: E501
+    "https://hanoimoi.vn/bo-tai-chinh-va-thanh-pho-da-nang-lan-thu-2-dan-dau-ve-chi-so-chuyen-doi-so-449294.html": "hanoimoi_dti_2021",  # noqa: E501
+    "https://travinh.gov.vn/1426/37932/73050/691291/chuyen-doi-so/danh-gia-muc-do-chuyen-doi-so-nam-2022-tra-vinh-xep-hang-25-63-tinh-thanh-pho": "travinh_dti_2022",  # noqa: E501
+    "https://baomoi.net.vn/quang-ngai-tang-5-bac-trong-danh-gia-chuyen-doi-so-c51412784.epi": "baomoi_dti_2023",  # noqa: E501
+    "https://nguoihanoi.vn/ha-noi-xep-thu-6-ve-chi-so-chuyen-doi-so-cap-tinh-89443.html": "nguoihanoi_dti_2023",  # noqa: E501
+    "https://news.laodong.vn/cong-nghe/thanh-hoa-thang-hang-ve-chuyen-doi-so-1461936.ldo": "laodong_dti_2023",  # noqa: E501
+    "https://dantri.com.vn/khoa-hoc/ha-noi-dan-dau-ca-nuoc-ve-chi-so-chuyen-doi-so-20251021181803153.htm": "dantri_dti_2024",  # noqa: E501
+    "https://vtcnews.vn/ha-noi-dan-dau-ca-nuoc-ve-chuyen-doi-so-cao-bang-dung-cuoi-bang-ar972306.html": "vtcnews_dti_2024",  # noqa: E501
+    "https://news.baokhanhhoa.vn/society/202511/driving-dti-progress-d4815fe": "baokhanhhoa_dti_2024",  # noqa: E501
+    "https://www.archytele.com/vietnam-is-the-country-with-the-fastest-growing-digital-economy-in-southeast-asia-for-2-consecutive-years/": "archytele_dti_2020",  # noqa: E501
+    "https://vast.gov.vn/web/vietnam-academy-of-science-and-technology/tin-chi-tiet/-/chi-tiet/vietnam-academy-of-science-and-technology-continues-to-lead-the-dti-2022-digital-transformation-ranking-in-the-block-of-ministerial-and-ministerial-level-agencies-with-public-services-93830-917.html": "vast_dti_2022",  # noqa: E501
+}  # fmt: skip
+# Merged provinces whose predecessors a reference row names (the rest are not sourced here):
+# 34-level name -> (former names, the row's source id, what says so).
+DTI_CROSSWALK = {
+    "TP. Đà Nẵng": (
+        ("TP. Đà Nẵng", "Quảng Nam"), "baokhanhhoa_dti_2024",
+        "reference row DTI 2024 province_34 rank 17: 'merged Da Nang (with former Quang Nam)'",
+    ),
+}  # fmt: skip
+
+
+def _dti_source(url: str) -> str:
+    if url not in DTI_SOURCES:
+        raise SystemExit(f"DTI: no source id for {url}")
+    return DTI_SOURCES[url]
+
+
+def build_dti(
+    ref: Path, figures: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """DTI as published: the former provinces' ranks and scores and the national index in the
+    long history; the 34 merged provinces and the ministries (no province code) in
+    dti_published.csv; the sourced part of the 63-to-34 crosswalk in dti_crosswalk.csv."""
+    raw = pd.read_csv(ref / "dti" / "dti_rankings_transcribed.csv")
+    raw = raw[raw["rank"].notna()].assign(source=raw["source_url"].map(_dti_source))
     code_of = {name_key(name): f"VN-{code}" for code, name in PROVINCES.items()}
-    geo = dti["unit"].map(lambda n: code_of.get(name_key(n)))
-    if geo.isna().any() or geo.nunique() != 63:
-        raise SystemExit(f"DTI 2022: unmatched provinces {sorted(dti.unit[geo.isna()])}")
-    ranks = pd.DataFrame(
-        {"indicator": "dti_rank", "geo": geo, "year": 2022, "value": dti["rank"]}
-    ).assign(unit="rank", source="dti_2022")
-    scored = dti["dti_score"].notna()
-    scores = pd.DataFrame(
+    province = raw[raw.level == "province"].copy()
+    province["geo"] = province["unit"].map(lambda n: code_of.get(name_key(n)))
+    if province.geo.isna().any():
+        raise SystemExit(f"DTI: unmatched provinces {sorted(province.unit[province.geo.isna()])}")
+    if province[province.year == 2022].geo.nunique() != 63:
+        raise SystemExit("DTI 2022: not every one of the 63 provinces is ranked")
+    ranks = province.assign(indicator="dti_rank", value=province["rank"], unit="rank")
+    scored = province[province.dti_score.notna()]
+    scores = scored.assign(indicator="dti_score", value=scored.dti_score, unit="index 0-1")
+    from_portal = scores.note.fillna("").str.contains("travinh.gov.vn")  # its own portal
+    scores.loc[from_portal, "source"] = "travinh_dti_2022"
+    national = figures[figures.indicator == "dti_national"]
+    national = pd.DataFrame(
         {
-            "indicator": "dti_score",
-            "geo": geo[scored],
-            "year": 2022,
-            "value": dti.loc[scored, "dti_score"],
+            "indicator": "dti_national",
+            "geo": national.geo,
+            "year": national.year.astype(int),
+            "value": national.value.astype(float),
             "unit": "index 0-1",
-            "source": [
-                "travinh_dti_2022" if "travinh.gov.vn" in str(n) else "dti_2022"
-                for n in dti.loc[scored, "note"]
-            ],
+            "source": national.source_url.map(_dti_source),
         }
+    )
+    levels = raw[raw.level != "province"].rename(columns={"unit": "name", "dti_score": "score"})
+    levels = levels.assign(rank=levels["rank"].astype(int))[
+        ["year", "level", "rank", "name", "score", "source"]
+    ].sort_values(["level", "year", "rank"], ignore_index=True)
+    crosswalk = pd.DataFrame(
+        [
+            (merged, code_of[name_key(former)], former, source, note)
+            for merged, (formers, source, note) in DTI_CROSSWALK.items()
+            for former in formers
+        ],
+        columns=["province_34", "former_geo", "former_name", "source", "note"],
     )
     provinces = pd.DataFrame(
         {
@@ -352,7 +477,8 @@ def build_dti(ref: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             "source": "gso_admin_codes",
         }
     )
-    return pd.concat([ranks, scores], ignore_index=True), provinces
+    history = pd.concat([ranks[LONG], scores[LONG], national], ignore_index=True)
+    return history, provinces, levels, crosswalk
 
 
 def plain_number(value: float) -> str:
@@ -373,7 +499,7 @@ def build(reference: Path, out: Path) -> list[Path]:
     figures = pd.read_csv(reference / "figures.csv", dtype={"year": str})
     picked = pick_figures(figures)
     egdi, countries = build_egdi(reference)
-    dti, provinces = build_dti(reference)
+    dti, provinces, dti_levels, dti_crosswalk = build_dti(reference, figures)
     gci = build_cybersecurity(reference)
     extra = sorted(set(gci.geo) - set(countries.geo))
     if set(extra) - set(NON_MEMBER_ECONOMIES):
@@ -396,9 +522,13 @@ def build(reference: Path, out: Path) -> list[Path]:
             picked[picked.indicator.str.startswith(("onetouch_", "cdt_"))]
         ),
         "history/dti.csv": tidy(dti),
+        "history/online_services.csv": tidy(picked[picked.indicator.isin(ONLINE_SERVICES)]),
+        "dti_published.csv": dti_levels,
+        "dti_crosswalk.csv": dti_crosswalk,
         "geographies.csv": pd.concat([countries, non_members, provinces], ignore_index=True)[
             ["geo", "name", "kind", "region", "source"]
         ].sort_values(["kind", "geo"], ignore_index=True),
+        "geography_names.csv": build_egdi_names(reference),
         "benchmarks.csv": build_benchmarks(figures),
     }
     written = []

@@ -319,6 +319,63 @@ def targets() -> Listing:
     return Listing(frame, TARGETS, cells)
 
 
+def dti(
+    level: str = "province", year: int | None = None, language: str = "en", forecast: bool = False
+) -> Listing:
+    """The DTI as published at one level (or DTI <next> by persistence), in `language`."""
+    from dxmodel.models import dti as family
+    from dxmodel.outputs.dti_text import interval_text, plain_name
+
+    data = family.dti_data(load_dataset())
+    lang = language
+    if forecast:
+        view = family.persistence(data)
+        frame = view[view["level"] == ("province" if level == "ministry" else level)]
+        if level == "ministry":
+            raise DxError("dti --forecast: ministries get no forecast (too few ranks in two years)")
+        columns = (
+            Column("name", t("dti_col_province", lang), 1, wrap=False),
+            Column("last", t("dti_col_last", lang), 2, numeric=True),
+            Column("forecast", t("dti_col_forecast", lang, edition=int(view["edition"].iloc[0])),
+                   1, numeric=True),
+            Column("interval", t("dti_col_interval", lang), 1, min_width=24),
+        )  # fmt: skip
+        cells = [
+            {"name": r.name, "last": f"{r.last_rank} ({r.last_year})",
+             "forecast": str(r.last_rank), "interval": interval_text(r, lang)}
+            for r in rows(frame)
+        ]  # fmt: skip
+        return Listing(frame.reset_index(drop=True), columns, cells)
+    if level == "province":
+        frame = data.ranks.assign(level="province")
+    else:
+        kept = data.levels["level"]
+        chosen = kept.str.startswith("ministry") if level == "ministry" else kept == level
+        frame = data.levels[chosen]
+    if year is not None:
+        if year not in set(frame["year"]):
+            known = ", ".join(map(str, sorted(set(frame["year"])))) or "none"
+            raise DxError(f"dti: no {level} ranks published for {year} (years: {known})")
+        frame = frame[frame["year"] == year]
+    frame = frame.sort_values(["year", "level", "rank"], ignore_index=True)
+    columns = (
+        Column("year", t("year", lang), 1, numeric=True),
+        Column("level", t("dti_col_level", lang), 3, min_width=16),
+        Column("rank", t("dti_col_rank", lang), 1, numeric=True),
+        Column("name", t("dti_col_province" if level != "ministry" else "dti_col_name", lang), 1,
+               min_width=20),
+        Column("score", t("dti_col_score", lang), 2, numeric=True),
+        Column("source", "Source", 4, ids=True),
+    )  # fmt: skip
+    cells = [
+        {"year": str(r.year), "level": t(f"dti_level_{r.level}", lang), "rank": str(r.rank),
+         "name": plain_name(r.name, lang),
+         "score": "" if pd.isna(r.score) else number(r.score, 4, lang), "source": r.source}
+        for r in rows(frame)
+    ]  # fmt: skip
+    return Listing(frame, columns, cells)
+
+
 def levers() -> Listing:
     """The lever registry: what a scenario file may set, its default and range."""
     frame = pd.DataFrame(
@@ -430,6 +487,26 @@ def data_check(width: int | None = None) -> str:
         f"{len(dataset.targets)} targets, {len(presets)} preset scenarios ({', '.join(presets)})"
     )
     return render(plain(files), "table", width=width) + "\n" + summary
+
+
+def data_import(args) -> int:
+    """`data import egdi FILE`: the edition added (or replaced), then how to score forecasts."""
+    from dxmodel.core.imports import import_egdi
+
+    print(import_egdi(args.file, replace=args.replace))
+    print("score the frozen forecasts this may decide: dxmodel ledger score")
+    return 0
+
+
+def data_add(args) -> int:
+    """`data add`: one published figure in its series, then how to score forecasts."""
+    from dxmodel.core.published import NEW_SOURCE_FIELDS, NewSource, add_figure
+
+    described = {f: getattr(args, f) for f in NEW_SOURCE_FIELDS}
+    new = NewSource(**described) if all(v is not None for v in described.values()) else None
+    print(add_figure(args.indicator, args.geo, args.year, args.value, args.source, new))
+    print("score the frozen forecasts this may decide: dxmodel ledger score")
+    return 0
 
 
 def report(args) -> int:

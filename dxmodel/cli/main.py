@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import math
 import os
 import signal
 import sys
@@ -28,6 +29,7 @@ from dxmodel.util.executors import SCHEDULER_VARIABLE
 from dxmodel.util.signals import Stopped, stop_on_signals
 
 FORMATS = ("table", "csv", "json")
+NEW_SOURCE_FLAGS = ("publisher", "title", "url", "released", "series")  # as core.published
 EXIT_USAGE = 2
 TABLE_EPILOG = (
     "The table fits the terminal (COLUMNS): text wraps, and the least important columns are "
@@ -77,9 +79,50 @@ def build_parser() -> argparse.ArgumentParser:
     listing("scenarios", "list the preset scenarios and your own")
     listing("levers", "list the lever registry")
     listing("targets", "list the official target registry")
+    dti = listing("dti", "the DTI as published, or the next DTI by persistence")
+    dti.add_argument(
+        "--level",
+        choices=("province", "province_34", "ministry"),
+        default="province",
+        help="63 former provinces, the 34 since 2025, or ministries",
+    )
+    dti.add_argument("--year", type=int, help="one reference year (default: all published)")
+    dti.add_argument("--language", choices=languages(), default="en", help="table language")
+    dti.add_argument(
+        "--forecast",
+        action="store_true",
+        help="the next DTI by persistence, with each interval or why there is none",
+    )
     data = sub.add_parser("data", help="data commands")
     data_sub = data.add_subparsers(dest="data_command", required=True, parser_class=_Parser)
     data_sub.add_parser("check", help="load and validate every table; list rows and sources")
+    imported = data_sub.add_parser(
+        "import",
+        help="add a UN E-Government Survey edition from the UN's country file",
+        description="Reads EGOV_DATA_<year>.csv as the UN publishes it, checks it as 'data "
+        "check' does, and writes the data folder's history/egdi.csv atomically (never the "
+        "data shipped with dxmodel: 'dxmodel init --data' makes an editable copy).",
+    )
+    imported.add_argument("kind", choices=("egdi",), help="what the file holds")
+    imported.add_argument("file", metavar="FILE", help="the UN's country file")
+    imported.add_argument(
+        "--replace", action="store_true", help="replace the edition if the data has it"
+    )
+    add = data_sub.add_parser(
+        "add",
+        help="add one published figure to its series (a later release revises, keeping a vintage)",
+        description="Adds INDICATOR's VALUE for YEAR to the history table that holds it, naming "
+        "its source: one in sources.csv, or a new one described by --publisher, --title, --url, "
+        "--released and --series (an existing series). A later release of a year the series has "
+        "revises it where the indicator keeps vintages (the earlier value is kept as one).",
+    )
+    add.add_argument("indicator", metavar="INDICATOR", help="e.g. digital_economy_share")
+    add.add_argument("year", metavar="YEAR", type=int, help="the year the figure is for")
+    add.add_argument("value", metavar="VALUE", type=float, help="as published, in its unit")
+    add.add_argument("--geo", default="VNM", help="the geography's code (default VNM)")
+    add.add_argument("--source", required=True, help="the source id (new or in sources.csv)")
+    for flag in NEW_SOURCE_FLAGS:
+        add.add_argument(f"--{flag}", default=None, help=f"a new source's {flag}")
     report = sub.add_parser("report", help="render offline HTML reports and reports/index.html")
     report.add_argument(
         "scenarios",
@@ -369,6 +412,8 @@ def _check_arguments(args: argparse.Namespace) -> None:
             check_report_name(name, "--name")
     if args.command == "sweep" and args.name is not None:  # a folder under reports/sweeps/
         check_name(args.name, "--name")
+    if args.command == "data" and args.data_command in ("import", "add"):
+        _check_data_write(args)
     if args.command in ("report", "sweep", "ledger"):
         for folder in (paths.reports_dir(), paths.ledger_dir()):
             if paths.in_installation(folder):
@@ -381,6 +426,26 @@ def _check_arguments(args: argparse.Namespace) -> None:
         load_scenario(reference)
 
 
+def _check_data_write(args: argparse.Namespace) -> None:
+    """`data import` and `data add`: the file (if any) is readable, the data folder the
+    analyst's, the value a finite number."""
+    if args.data_command == "import":
+        try:
+            is_file = Path(args.file).is_file()
+        except OSError as exc:
+            raise DxError(f"{short_path(args.file)}: cannot be read ({exc.strerror})") from None
+        if not is_file:
+            raise DxError(f"{short_path(args.file)}: no such file")
+    else:
+        new = [f for f in NEW_SOURCE_FLAGS if getattr(args, f) is not None]
+        if new and len(new) != len(NEW_SOURCE_FLAGS):
+            missing = ", ".join(f"--{f}" for f in NEW_SOURCE_FLAGS if f not in new)
+            raise DxError(f"a new source needs all of its description: missing {missing}")
+        if not math.isfinite(args.value):
+            raise DxError(f"VALUE {args.value}: not a finite number")
+    paths.own_data_dir()
+
+
 def _run(args: argparse.Namespace) -> int:
     _check_arguments(args)
     # The one import made late on purpose: the commands bring pandas, the models and the
@@ -391,6 +456,10 @@ def _run(args: argparse.Namespace) -> int:
         return commands.init(args)
     if args.command == "lab":
         return commands.lab(args)
+    if args.command == "data" and args.data_command == "import":
+        return commands.data_import(args)
+    if args.command == "data" and args.data_command == "add":
+        return commands.data_add(args)
     if args.command == "data":
         print(commands.data_check())
         return 0
@@ -405,9 +474,12 @@ def _run(args: argparse.Namespace) -> int:
         "levers": commands.levers,
         "targets": commands.targets,
     }
-    answer = (
-        commands.assess(args.scenario) if args.command == "assess" else listings[args.command]()
-    )
+    if args.command == "dti":
+        answer = commands.dti(args.level, args.year, args.language, args.forecast)
+    else:
+        answer = (
+            commands.assess(args.scenario) if args.command == "assess" else listings[args.command]()
+        )
     print(commands.render(answer, args.format, ids=getattr(args, "ids", False)))
     return 0
 

@@ -179,7 +179,7 @@ BENCHMARKS = Table(
 #: The history tables, by topic. Each is read and checked; an unlisted file is an error.
 HISTORY_FILES = (
     "cybersecurity", "digital_economy", "dti", "economy", "egdi", "population",
-    "public_sector", "training",
+    "online_services", "public_sector", "training",
 )  # fmt: skip
 
 # Book-keeping columns that carry each row's file and line through the cross-table checks.

@@ -371,6 +371,90 @@ LEVERS: tuple[Lever, ...] = (
         step=0.5,
         span=(2, 10),
     ),
+    # --- online public services ------------------------------------------------------------
+    Lever(
+        name="portal_use_extra_growth",
+        kind="policy",
+        model="online_services",
+        label_text="Faster uptake of the National Public Service Portal",
+        unit_text=_PCT_YR,
+        default=0.0,
+        help_text=(
+            "Added to the yearly growth of the odds that an adult has used the portal, above "
+            "the pace of PAPI 2020-2024 (the odds grew about 40% a year; 4.05% to 13.8% of "
+            "adults). 0 = that pace carried on."
+        ),
+        min=-50,
+        max=150,
+        step=1,
+        span=(-20, 60),
+    ),
+    Lever(
+        name="online_dossier_gain",
+        kind="policy",
+        model="online_services",
+        label_text="Yearly gain in full-process online dossiers",
+        unit_text="percentage points per year",
+        default=0.0,
+        help_text=(
+            "Added each year to the share of administrative dossiers filed fully online "
+            "(series B). 0 = its 2024-2025 level held: 45.8% for 2024 and 39.5-51.7% in single "
+            "months of 2025 show no rise beyond their swings."
+        ),
+        min=-10,
+        max=40,
+        step=0.5,
+        span=(-5, 15),
+    ),
+    Lever(
+        name="digital_university_start_share",
+        kind="assumption",
+        model="online_services",
+        label_text="Public universities on the digital model (2022)",
+        unit_text="% of public universities",
+        default=3.0,
+        help_text=(
+            "No share is published: 5 universities piloted the model in 2022, of about 242 "
+            "universities (2021) whose public share is not given, so 5 of 242 (2.1%) is a "
+            "lower bound. An assumption."
+        ),
+        min=0.5,
+        max=20,
+        step=0.5,
+        span=(2, 6),
+    ),
+    Lever(
+        name="digital_university_speed",
+        kind="assumption",
+        model="online_services",
+        label_text="Speed at which universities adopt the digital model",
+        unit_text="per year (logistic rate)",
+        default=0.3,
+        help_text=(
+            "How fast the share of public universities on the model grows while small (0.3: "
+            "doubling about every 2.5 years). No count after 2022 exists: an assumption."
+        ),
+        min=0,
+        max=1.5,
+        step=0.01,
+        span=(0.1, 0.5),
+    ),
+    Lever(
+        name="digital_university_push",
+        kind="policy",
+        model="online_services",
+        label_text="Effort: extra speed of digital-university adoption",
+        unit_text="per year, added to the logistic rate",
+        default=0.0,
+        help_text=(
+            "What funding and guidance from the Ministry of Education and Training add to the "
+            "adoption speed. 0 = the assumed speed alone."
+        ),
+        min=0,
+        max=0.8,
+        step=0.01,
+        span=(0, 0.3),
+    ),
     # --- UN EGDI ranking --------------------------------------------------------------------
     Lever(
         name="vnm_pace",

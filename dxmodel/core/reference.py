@@ -3,7 +3,8 @@
 A probability from a model is only as good as its assumptions; the reference class says what
 has actually happened to comparable cases. For a target "top N in edition Y", the comparable
 cases are every country ranked within BAND places of Viet Nam's latest rank in some past
-edition, followed the same number of editions ahead; the base rate is the share of them that
+edition, on the same side of the target as Viet Nam (outside the top N while it is), followed
+the same number of editions ahead; the base rate is the share of them that
 were in the top N then. Ranks of every biennial edition since FIRST_EDITION are used: ranks
 are comparable across editions even where the scores' method changed.
 """
@@ -72,6 +73,9 @@ def base_rate(
         return None
     now = table.loc[FOCUS, years[-1]]
     low, high = max(1, int(now) - BAND[indicator]), int(now) + BAND[indicator]
+    # on Viet Nam's side of the target: where the band straddles it, a country already in the
+    # top N is no case of getting there (nor one outside it of staying there)
+    low, high = (max(low, top + 1), high) if now > top else (low, min(high, top))
     hits = cases = 0
     origins = []
     for i, origin in enumerate(years):

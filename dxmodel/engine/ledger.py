@@ -7,8 +7,9 @@ stays), to a dated CSV under `data/ledger/`, sealed with its hash (`dxmodel.util
 an edit after freezing makes `read_ledger` (`ledger_rows`) refuse the file. When a new
 edition or release lands, `score` judges each frozen row on the same rule as the scorecard
 (the observation of its indicator, geography and series in its judged-on year) and reports
-the Brier score and the absolute error of the model and of persistence side by side, and
-whether the 80% interval held the outcome.
+the Brier score and the absolute error of the model and of persistence side by side (and
+the base rate's Brier score for rank targets), whether the 80% interval held the outcome,
+and its PIT as far as the stored quantiles tell it.
 
 A freeze is exclusive and all-or-nothing, and a killed one leaves nothing `score` reads.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -26,6 +28,7 @@ import pandas as pd
 
 from dxmodel import __version__
 from dxmodel.core import columns as c
+from dxmodel.core import reference
 from dxmodel.core.comparators import meets
 from dxmodel.core.data import Dataset, load_dataset
 from dxmodel.core.scenario import Scenario, list_scenarios, load_scenario, resolve_scenario
@@ -45,13 +48,14 @@ FOLDER = LEDGER_FOLDER  # under data/; not a data table: data_hash leaves it out
 
 SCORE_COLUMNS = (
     "ledger", c.TARGET, c.JUDGED_ON_YEAR, c.COMPARATOR, c.VALUE, "status", "outcome",
-    "outcome_source", "met", "p_meet", "p_persistence", "brier", "brier_persistence", "median",
-    "low_80", "high_80", "inside_80", "latest_observed", "abs_error", "abs_error_persistence",
+    "outcome_source", "met", "p_meet", "p_persistence", "base_rate", "brier",
+    "brier_persistence", "brier_base_rate", "median", "low_80", "high_80", "inside_80", "pit",
+    "pit_note", "latest_observed", "abs_error", "abs_error_persistence", "base_rate_note",
 )  # fmt: skip
 TABLE_COLUMNS = (
     "ledger", c.TARGET, c.JUDGED_ON_YEAR, "status", "outcome", "met", "p_meet",
-    "p_persistence", "brier", "brier_persistence", "median", "low_80", "high_80", "inside_80",
-    "abs_error", "abs_error_persistence",
+    "p_persistence", "base_rate", "brier", "brier_persistence", "brier_base_rate", "median",
+    "low_80", "high_80", "inside_80", "pit", "abs_error", "abs_error_persistence",
 )  # fmt: skip
 
 
@@ -239,10 +243,13 @@ def score(path: Path | str, dataset: Dataset) -> pd.DataFrame:
     its judged-on year, the rule the scorecard judges a target by; the frozen comparator and
     threshold decide `met`, so a later edit of the registry cannot move an old score.
     Rows whose year is not yet observed stay, as "awaiting"; rows with no series are
-    "no series" (assumption-only forecasts that no release can score).
+    "no series" (assumption-only forecasts that no release can score). Beside the model and
+    persistence stands the base rate of rank targets (`frozen_base_rate`), and each outcome's
+    PIT where the stored quantiles place it (`pit`).
     """
     frozen = read_ledger(path, dataset)
     observed = target_observations(dataset, frozen)
+    rates = BaseRates(dataset)
     outcome = observed.drop_duplicates(
         [c.INDICATOR, c.GEO, c.SERIES, c.YEAR], keep="last"
     ).set_index([c.INDICATOR, c.GEO, c.SERIES, c.YEAR])
@@ -250,7 +257,11 @@ def score(path: Path | str, dataset: Dataset) -> pd.DataFrame:
     for r in frozen.to_dict("records"):
         key = (r[c.INDICATOR], r[c.GEO], r[c.SERIES], int(r[c.JUDGED_ON_YEAR]))
         row = {k: r[k] for k in SCORE_COLUMNS if k in r}
-        row.update(ledger=Path(path).name, outcome=np.nan, outcome_source="", met=pd.NA)
+        row.update(
+            ledger=Path(path).name, outcome=np.nan, outcome_source="", met=pd.NA, pit_note=""
+        )
+        rate, row["base_rate_note"] = rates.of(r)
+        row["base_rate"] = rate
         if not r[c.SERIES]:
             row["status"] = "no series"
         elif key not in outcome.index:
@@ -265,7 +276,9 @@ def score(path: Path | str, dataset: Dataset) -> pd.DataFrame:
                 met=met,
                 brier=(r["p_meet"] - met) ** 2,
                 brier_persistence=(r["p_persistence"] - met) ** 2,
+                brier_base_rate=(rate - met) ** 2,
                 inside_80=bool(r["low_80"] <= value <= r["high_80"]),
+                **dict(zip(("pit", "pit_note"), pit(value, r), strict=True)),
                 abs_error=abs(r["median"] - value),
                 abs_error_persistence=abs(r["latest_observed"] - value),
             )
@@ -273,7 +286,10 @@ def score(path: Path | str, dataset: Dataset) -> pd.DataFrame:
     frame = pd.DataFrame(out).reindex(columns=list(SCORE_COLUMNS))
     for column in ("met", "inside_80"):
         frame[column] = frame[column].astype("boolean")
-    for column in ("brier", "brier_persistence", "abs_error", "abs_error_persistence"):
+    for column in (
+        "brier", "brier_persistence", "brier_base_rate", "base_rate", "pit", "abs_error",
+        "abs_error_persistence",
+    ):  # fmt: skip
         frame[column] = frame[column].astype(float)
     frame.attrs["table_columns"] = TABLE_COLUMNS
     return frame
@@ -306,7 +322,71 @@ def summary(scored: pd.DataFrame) -> str:
         else "no persistence to compare"
     )
     hits = int(done["inside_80"].sum())
-    return (
-        f"scored {len(done)} of {len(scored)} forecasts: {brier}; "
-        f"80% interval held the outcome {hits}/{len(done)}"
+    rated = done[done["brier_base_rate"].notna()]
+    base = (
+        f"; base rate {rated['brier_base_rate'].mean():.3f} vs model "
+        f"{rated['brier'].mean():.3f} on {len(rated)}"
+        if len(rated)
+        else ""
     )
+    placed = [f"{v:.2f}" for v in done["pit"].dropna()]
+    pits = f"; PIT {', '.join(placed)}" if placed else ""
+    return (
+        f"scored {len(done)} of {len(scored)} forecasts: {brier}{base}; "
+        f"80% interval held the outcome {hits}/{len(done)}{pits}"
+    )
+
+
+# --- PIT and the base rate -------------------------------------------------------------------
+#: The quantiles a ledger stores of each forecast: (level, column).
+STORED_QUANTILES = ((0.1, "low_80"), (0.5, "median"), (0.9, "high_80"))
+
+
+def pit(outcome: float, row: dict) -> tuple[float, str]:
+    """The outcome's PIT (the forecast's CDF at it) from the three quantiles a ledger stores,
+    interpolated linearly between them, and how it was found. Outside the 80% interval the
+    stored quantiles only say "below 0.1" or "above 0.9": no number is made up there. Where
+    quantiles tie at the outcome (whole ranks), the middle of the levels they span."""
+    levels = [q for q, _ in STORED_QUANTILES]
+    values = [float(row[column]) for _, column in STORED_QUANTILES]
+    if outcome < values[0]:
+        return np.nan, "below the 10th percentile (PIT < 0.1)"
+    if outcome > values[-1]:
+        return np.nan, "above the 90th percentile (PIT > 0.9)"
+    found = []
+    for (qa, va), (qb, vb) in itertools.pairwise(zip(levels, values, strict=True)):
+        if va <= outcome <= vb:
+            found += [qa, qb] if va == vb else [qa + (qb - qa) * (outcome - va) / (vb - va)]
+    return (min(found) + max(found)) / 2, "interpolated through the stored 10/50/90th percentiles"
+
+
+class BaseRates:
+    """Each rank target's base rate as it stood when its forecast was frozen: the reference
+    class of `core.reference` computed from the editions up to the row's latest observation,
+    so a later edition never leaks into the comparison it is scored against."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self._tables: dict[int, pd.DataFrame] = {}
+
+    def of(self, r: dict) -> tuple[float, str]:
+        """(base rate, the sentence saying what it counts) or (NaN, '') where none applies."""
+        latest = r.get("latest_year")
+        if r[c.INDICATOR] not in reference.BAND or r[c.COMPARATOR] != "<=" or pd.isna(latest):
+            return np.nan, ""
+        ahead = (int(r[c.JUDGED_ON_YEAR]) - int(latest)) // reference.STEP
+        rate = reference.base_rate(self._ranks(int(latest)), r[c.INDICATOR], int(r[c.VALUE]), ahead)
+        if rate is None:
+            return np.nan, ""
+        return rate.rate, (
+            f"{rate.hits} of {rate.cases} countries ranked {rate.low_rank}-{rate.high_rank} in "
+            f"an edition ({rate.origins[0]}-{rate.origins[1]}) were in the top "
+            f"{int(r[c.VALUE])} {rate.editions} edition(s) later"
+        )
+
+    def _ranks(self, upto: int) -> pd.DataFrame:
+        if upto not in self._tables:
+            h, geos = self.dataset.history, self.dataset.geographies
+            sea = tuple(geos.loc[geos["region"] == "South-eastern Asia", c.GEO])
+            self._tables[upto] = reference.rank_table(h[h[c.YEAR] <= upto], sea)
+        return self._tables[upto]

@@ -12,10 +12,13 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from dxmodel.core.scenario import Scenario
-from dxmodel.models import digital_economy, ranking, training
+from dxmodel.models import digital_economy, dti, online_services, ranking, training
 from dxmodel.models.family import Family
 
-FAMILIES: tuple[Family, ...] = (digital_economy.FAMILY, training.FAMILY, ranking.FAMILY)
+FAMILIES: tuple[Family, ...] = (
+    digital_economy.FAMILY, training.FAMILY, ranking.FAMILY, dti.FAMILY,
+    online_services.FAMILY,
+)  # fmt: skip
 BY_NAME: Mapping[str, Family] = MappingProxyType({f.name: f for f in FAMILIES})
 
 

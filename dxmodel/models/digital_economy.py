@@ -43,6 +43,7 @@ growth that would give each target an 80% chance.
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, field
 
@@ -50,6 +51,7 @@ import numpy as np
 import pandas as pd
 
 from dxmodel.core import columns as c
+from dxmodel.core import published
 from dxmodel.core.data import Dataset
 from dxmodel.core.levers import REGISTRY
 from dxmodel.core.projection import Projection
@@ -75,6 +77,8 @@ GROWTH_RULE = (
     "year; growth up to that pace is held."
 )
 _STREAM = 1
+# what a held-out year is scored against, and the column of `outcomes` naming its source
+OUTCOMES = {"first_release": "first_source", "latest": "latest_source"}
 
 
 def log_odds(share_pct: np.ndarray | float) -> np.ndarray | float:
@@ -199,6 +203,61 @@ def revisions(dataset: Dataset, series: str) -> pd.DataFrame:
     out["revision_pp"] = out["latest"] - out["superseded"]
     out["revision_log_odds"] = log_odds(out["latest"]) - log_odds(out["superseded"])
     return out.reset_index(drop=True)
+
+
+def released(dataset: Dataset, source: str) -> tuple[int, int]:
+    """(year, month or 0) a source was published, from 'released YYYY[-MM]' in its
+    edition_or_vintage: how a year's vintages are put in order."""
+    found = published.released(dataset.sources, source)
+    if found is None:
+        row = dataset.sources.loc[dataset.sources[c.SOURCE] == source].iloc[0]
+        raise DataError(
+            f"sources.csv: source {short_repr(source)} has edition_or_vintage "
+            f"{short_repr(row['edition_or_vintage'])} with no 'released YYYY-MM'; a year "
+            "published in several vintages needs each one's date to tell its first release"
+        )
+    return found
+
+
+def outcomes(dataset: Dataset, series: str) -> pd.DataFrame:
+    """Per year of the series: its first release (the value published first) and its latest
+    vintage (the value the series reads), each with its source.
+
+    The latest vintage is the adopted value, not merely the last dated one: a later figure is
+    kept as a vintage without replacing it when nothing says it revises it (the Feb 2026
+    report's 13.9% for 2025, see source gso_de_2026_02_report). A year with one published
+    value has the same first release and latest vintage."""
+    latest = series_history(dataset, series).assign(
+        **{c.SOURCE: lambda f: f[c.YEAR].map(_adopted_sources(dataset, series))}
+    )
+    vintages = dataset.sources[dataset.sources[c.SERIES].str.startswith(f"{series}_vintage_")]
+    h = dataset.history
+    old = h[
+        (h[c.INDICATOR] == SUPERSEDED) & (h[c.GEO] == GEO) & h[c.SOURCE].isin(vintages[c.SOURCE])
+    ]
+    out = []
+    for r in rows(latest):
+        earlier = old[old[c.YEAR] == r.year]
+        first_value, first_source = r.value, r.source
+        if len(earlier):
+            when = {s: released(dataset, s) for s in {r.source, *earlier[c.SOURCE]}}
+            first = min(rows(earlier), key=lambda v: when[v.source])
+            if when[first.source] < when[r.source]:
+                first_value, first_source = first.value, first.source
+        out.append((r.year, first_value, first_source, r.value, r.source))
+    return pd.DataFrame(
+        out, columns=[c.YEAR, "first_release", "first_source", "latest", "latest_source"]
+    )
+
+
+def _adopted_sources(dataset: Dataset, series: str) -> dict[int, str]:
+    h = dataset.history
+    adopted = h[
+        (h[c.INDICATOR] == INDICATOR)
+        & (h[c.GEO] == GEO)
+        & h[c.SOURCE].isin(_sources_of(dataset, series))
+    ]
+    return dict(zip(adopted[c.YEAR], adopted[c.SOURCE], strict=True))
 
 
 def revision_noise(dataset: Dataset, series: str) -> RevisionNoise:
@@ -454,7 +513,10 @@ def backtest_share(
     held_out: tuple[int, ...] = (2024, 2025),
     draws: int = 4000,
 ) -> pd.DataFrame:
-    """Leave-last-out per series and held-out year: fit on the years before, forecast that one.
+    """Leave-last-out per series and held-out year: fit on the years before, forecast that one,
+    and score the forecast against both the year's first release and its latest vintage
+    (`outcome`; `outcomes`), since a forecaster is judged on the figure first published and
+    the model is fitted on revised ones.
 
     The model runs on the series' own pace (no scenario; the pace is never above the fastest
     change, so the decay rule is idle), with the same short-series and revision noise as a
@@ -468,13 +530,14 @@ def backtest_share(
     for series in series_names:
         full = series_history(dataset, series)
         revision = revision_noise(dataset, series)
+        published = outcomes(dataset, series).set_index(c.YEAR)
         for year in held_out:
             before = full[full[c.YEAR] < year].reset_index(drop=True)
             seen = full.loc[full[c.YEAR] == year, c.VALUE]
             if not len(seen) or len(before) < MIN_BACKTEST_POINTS:
                 continue
             fit = fit_share(before, series, revision)
-            actual, years = float(seen.iloc[0]), np.array([year])
+            years = np.array([year])
             sim = simulate_share(fit, years, float(np.exp(fit.pace)), draws, seed)[0]
             low, mid, high = np.quantile(sim, [0.1, 0.5, 0.9])
             bench = benchmarks(fit, years)
@@ -483,13 +546,16 @@ def backtest_share(
                 "persistence": bench["persistence"].draws[0, 0],
                 "drift": bench["drift"].draws[0, 0],
             }
-            for method, forecast in forecasts.items():
-                model = method == "model"
+            for outcome, method in itertools.product(OUTCOMES, forecasts):
+                forecast, model = forecasts[method], method == "model"
+                actual = float(published.loc[year, outcome])
                 out.append(
                     {
                         c.SERIES: series,
                         "points_fitted": len(before),
                         "held_out_year": year,
+                        "outcome": outcome,
+                        "outcome_source": published.loc[year, OUTCOMES[outcome]],
                         "actual": actual,
                         "method": method,
                         "forecast": float(forecast),

@@ -89,6 +89,9 @@ LOOKS = {
     "tornado_low": Look("band", "#e3893b", shape="square"),
     "tornado_high": Look("band", "#3f78b8", shape="square"),
     "tornado_centre": Look("line", "#1a1a1a"),
+    # the DTI: where a published series changed what it measures
+    "series_break": Look("line", "#b35806", (6, 3)),
+    "rank_interval": Look("band", "#c9d6e8", shape="square"),  # from observed changes
 }
 LABEL_KEYS = {
     "band_80": "ch_band_80", "band_50": "ch_band_50", "median": "median",
@@ -96,6 +99,8 @@ LABEL_KEYS = {
     "drift": "legend_drift", "threshold": "legend_threshold", "observed": "legend_observed",
     "target": "legend_target", "mic_2022": "ch_mic_2022", "tornado_low": "tornado_low",
     "tornado_high": "tornado_high", "tornado_centre": "tornado_centre",
+    "series_break": "legend_series_break",
+    "rank_interval": "legend_rank_interval",
 }  # fmt: skip
 CHANNELS = {
     "band": ("fill",),

@@ -13,9 +13,10 @@ import altair as alt
 
 from dxmodel.core.data import Dataset
 from dxmodel.engine.session import Outlook
-from dxmodel.models import FAMILIES, ranking, training
+from dxmodel.models import FAMILIES, dti, ranking, training
 from dxmodel.models import digital_economy as de
-from dxmodel.outputs import charts
+from dxmodel.models import online_services as os_
+from dxmodel.outputs import charts, dti_charts
 from dxmodel.text.i18n import indicator_labels, t
 
 RANK = ("egdi_rank", ranking.VIETNAM, ranking.SERIES)
@@ -121,6 +122,41 @@ def _training(name: str) -> Slot:
     return Slot(name, training.FAMILY.name, chart, data)
 
 
+def _dti(name: str, draw) -> Slot:
+    """A DTI chart: published data and persistence, the same under every lever."""
+
+    def chart(v: Outlook, b: Outlook, d: Dataset, lang: str) -> alt.LayerChart:
+        return draw(v.dti, lang)
+
+    def data(v: Outlook, b: Outlook, lang: str) -> dict:
+        return {}
+
+    return Slot(name, dti.FAMILY.name, chart, data)
+
+
+def _online(indicator: str, series: str, note: str) -> Slot:
+    """An online-services projection with its targets; `note` says what its band rests on."""
+    key = (indicator, os_.GEO, series)
+
+    def chart(v: Outlook, b: Outlook, d: Dataset, lang: str) -> alt.LayerChart:
+        title, unit = indicator_labels(d.indicators, lang)[indicator]
+        return charts.indicator_chart(
+            v.online_services.projections[key],
+            d.targets,
+            baseline=b.online_services.projections[key],
+            title=title,
+            y_title=unit,
+            note=t(note, lang),
+            language=lang,
+        )
+
+    def data(v: Outlook, b: Outlook, lang: str) -> dict:
+        view, base = v.online_services.projections[key], b.online_services.projections[key]
+        return charts.band_data(view, base, lang)
+
+    return Slot(indicator, os_.FAMILY.name, chart, data)
+
+
 def _series(view: Outlook) -> str:
     return view.digital_economy.fit.series
 
@@ -130,6 +166,13 @@ SLOTS: dict[str, Slot] = {
     "egdi_rank": Slot("egdi_rank", ranking.FAMILY.name, _rank_chart, _rank_data),
     "egdi_score": Slot("egdi_score", ranking.FAMILY.name, _egdi_chart, _egdi_data),
     **{name: _training(name) for name in training.INDICATORS},
+    "dti_national": _dti("dti_national", lambda o, lang: dti_charts.national_chart(o.data, lang)),
+    "dti_ranks": _dti(
+        "dti_ranks", lambda o, lang: dti_charts.ranks_chart(o.data, o.forecast, lang)
+    ),
+    os_.USE: _online(os_.USE, os_.USE_SERIES, "os_use_note"),
+    os_.DOSSIERS: _online(os_.DOSSIERS, os_.DOSSIER_SERIES, "os_dossier_note"),
+    os_.UNIVERSITY: _online(os_.UNIVERSITY, "", "assumption_note"),
 }
 
 #: Each family's charts, in registry order: the explorer's tabs and the report's sections.

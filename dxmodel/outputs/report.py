@@ -24,15 +24,17 @@ from dxmodel.core.scenario import Scenario, load_scenario
 from dxmodel.core.targets import KEY_TARGETS
 from dxmodel.engine.kept import backtests, kept
 from dxmodel.engine.session import Outlook, Session
-from dxmodel.models import FAMILIES, family_of, ranking, training
+from dxmodel.models import FAMILIES, dti, family_of, ranking, training
 from dxmodel.models import digital_economy as de
 from dxmodel.models.family import Family
+from dxmodel.outputs import dti_text, online_services_text
 from dxmodel.outputs.charts import tornado_chart
 from dxmodel.outputs.figures import GROUPS, SLOTS
 from dxmodel.outputs.sentences import target_sentences
 from dxmodel.outputs.summary import KEY_VALUES, SUMMARY_COLUMNS, summary_script
 from dxmodel.outputs.sweep_text import tornado_reading
 from dxmodel.outputs.tables import STYLE, parameters_html, scorecard_html, verdict_html
+from dxmodel.outputs.track_record import track_record_html
 from dxmodel.outputs.wording import lever_value, needs_text, target_label, target_names
 from dxmodel.sweeps.sensitivity import MOVES, tornado
 from dxmodel.text.i18n import (
@@ -338,6 +340,7 @@ class Report:
             "series",
             "points_fitted",
             "held_out_year",
+            "outcome",
             "actual",
             "method",
             "forecast",
@@ -387,8 +390,8 @@ class Report:
             cells = []
             for col in columns:
                 value = getattr(r, col)
-                if col == "method":
-                    value = self._t(f"bt_method_{value}")
+                if col in ("method", "outcome"):
+                    value = self._t(f"bt_{col}_{value}")
                 elif col.startswith("series") or col == c.SERIES:
                     value = self._t(f"series_{value}")
                 elif isinstance(value, float):
@@ -396,6 +399,11 @@ class Report:
                 cells.append(f"<td>{e(str(value))}</td>")
             body.append(f"<tr>{''.join(cells)}</tr>")
         return f"<table class='dx-table'><tr>{head}</tr>{''.join(body)}</table>"
+
+    def earlier_forecasts(self) -> HTML:
+        """The section 'How did our earlier forecasts do': the ledger's forecasts whose outcome
+        is now published, scored (`outputs.track_record`); nothing at all until one is."""
+        return HTML(track_record_html(self.session.dataset, self.language))
 
     def sources(self) -> HTML:
         d = self.session.dataset
@@ -501,9 +509,25 @@ def _no_texts(report: Report) -> tuple[str, dict[str, str], str]:
     return "", {}, ""
 
 
+def _dti_texts(report: Report) -> tuple[str, dict[str, str], str]:
+    return dti_text.section(report.view.dti, report.language), {}, ""
+
+
+def _online_services_texts(report: Report) -> tuple[str, dict[str, str], str]:
+    name = online_services_text.os_.FAMILY.name
+    return online_services_text.section(
+        report.view.online_services,
+        report.session.dataset,
+        backtests(report.session.dataset).get(name),
+        report.language,
+    )
+
+
 # A family without an entry here gets its heading, sentences and charts, and no other words.
 _TEXTS = {
     de.FAMILY.name: Report._share_texts,
     training.FAMILY.name: Report._training_texts,
     ranking.FAMILY.name: Report._ranking_texts,
+    dti.FAMILY.name: _dti_texts,
+    online_services_text.os_.FAMILY.name: _online_services_texts,
 }

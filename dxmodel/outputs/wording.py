@@ -84,8 +84,7 @@ def target_names(
 def target_short(r, language: str, units: dict[str, str]) -> str:
     """A target in a few words, where space is short (the explorer's cards and picker):
     'Digital economy, share of GDP: ≥ 30% · 2030'."""
-    key = f"ex_short_{r.indicator}"
-    name = t(key, language) if key in MESSAGES else str(r.indicator)
+    name = t(f"ex_short_{r.indicator}", language)  # every targeted indicator has one (tested)
     unit = units.get(r.indicator, r.unit)
     value = value_text(r["value"], r.unit, language) + ("%" if unit.startswith("%") else "")
     return f"{name}: {symbol(r.comparator)} {value} · {r.year}"

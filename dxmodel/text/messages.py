@@ -177,6 +177,64 @@ MESSAGES: dict[str, str] = {
     ),
     "h_digital_economy": "Digital economy, share of GDP",
     "h_training": "Training and digital skills",
+    # --- online public services (models/online_services.py) ---
+    "tab_online_services": "Online public services",
+    "h_online_services": "Online public services and digital universities",
+    "mh_online_services": "Online public services",
+    "mt_online_services": (
+        "Two kinds of figure, never mixed. People's use: PAPI's survey share of adults who used "
+        "the National Public Service Portal in the past 12 months, five editions (2020-2024), "
+        "projected as a random walk with drift in log-odds whose pace and spread come from "
+        "its four yearly changes; each path draws its own spread and pace error, so with so "
+        "few points the intervals are wide. Dossiers filed online: three administrative "
+        "series that are never joined (level-3/4 services to April 2023, full-process "
+        "dossiers from end 2023, any online submission at the 34 merged provinces from July "
+        "2025); months and parts of a year are kept apart from whole years. The full-process "
+        "series has two whole years and three single months of 2025, too few for a trend: "
+        "it is held at the mean of its 2025 months, with the spread of its 2024-2025 values "
+        "(Student-t) and a yearly random walk, plus the scenario's yearly gain. Digital "
+        "universities: no share is published, so the path is logistic diffusion from an "
+        "assumed 2022 share at an assumed speed (labelled assumptions with ranges)."
+    ),
+    "os_use_note": (
+        "PAPI survey of adults: five points, so the 80% band is wide; a share of people, not "
+        "of dossiers"
+    ),
+    "os_dossier_note": (
+        "Full-process dossiers (series B), whole years; 2025 is known only from single "
+        "months, so the band starts from their mean"
+    ),
+    "os_intro": (
+        "People's use and dossiers are separate series and judged apart. PAPI: {use}% of "
+        "adults used the National Public Service Portal in {use_year}; the median for "
+        "{year} is {use_mid}% (80% interval {use_lo}–{use_hi}), against {persistence}% by "
+        "persistence and {drift}% by drift. Full-process dossiers: {level}% is the mean of "
+        "the {months} published months of {level_year}; the median for {next_year} is "
+        "{dossier_mid}% (80% interval {dossier_lo}–{dossier_hi}), against {whole}% for "
+        "{whole_year} held."
+    ),
+    "os_backtest": (
+        "Leaving the last PAPI editions out: {rows}. With three or four points this shows "
+        "the model's honesty, not its skill."
+    ),
+    "os_backtest_row": (
+        "{year} median {mid}% (80% interval {lo}–{hi}) against {actual}% observed, "
+        "persistence {persistence}%"
+    ),
+    "os_published": "Dossiers filed online, as published",
+    "os_published_intro": (
+        "Each figure in its own series and period; a month is never read as a year's value."
+    ),
+    "os_col_period": "Period",
+    "os_kind_year": "whole year",
+    "os_kind_month": "one month",
+    "os_kind_part_year": "part of a year",
+    "series_papi_national_portal": "PAPI survey: adults who used the national portal",
+    "series_dossiers_level34": "A: dossiers for level-3/4 services (to April 2023)",
+    "series_dossiers_full_process": "B: full-process online dossiers (EMC, from end 2023)",
+    "series_dossiers_online_34_provinces": (
+        "C: any online submission, 34 provinces (from July 2025)"
+    ),
     "s_goal": "{label} {comparator} {amount} by {year} ({bases}).",
     "s_goal_rank": "{label}: top {value} by {year} ({bases}).",
     "s_judged_on": "Read on the {edition} edition.",
@@ -211,6 +269,34 @@ MESSAGES: dict[str, str] = {
         "probability."
     ),
     "h_backtests": "How well the models have forecast",
+    "h_track_record": "How did our earlier forecasts do",
+    "track_record_intro": (
+        "{n} forecast(s) frozen in the ledger ({ledgers} ledger file(s)) now have their outcome "
+        "published. Mean Brier score (lower is better): {model} for the model, {persistence} "
+        "for persistence (the last value held){base}. The 80% interval held the outcome {hits} "
+        "of {n} times. PIT is where the outcome fell in the forecast distribution, interpolated "
+        "through the 10th, 50th and 90th percentiles the ledger stores; outside the interval it "
+        "is only known to be below 0.1 or above 0.9."
+    ),
+    "track_record_base": (
+        ", {brier} for the base rate of comparable countries on the {n} rank forecast(s) that "
+        "have one"
+    ),
+    "tr_target": "Target",
+    "tr_frozen_on": "Frozen on",
+    "tr_outcome": "Outcome",
+    "tr_met": "Met",
+    "tr_p_meet": "P(meet), model",
+    "tr_p_persistence": "Met, by persistence",
+    "tr_base_rate": "Base rate",
+    "tr_brier": "Brier, model",
+    "tr_brier_persistence": "Brier, persistence",
+    "tr_brier_base_rate": "Brier, base rate",
+    "tr_interval": "80% interval (held it)",
+    "tr_pit": "PIT",
+    "tr_pit_outside": "outside the 80% interval",
+    "tr_yes": "yes",
+    "tr_no": "no",
     "h_backtest_ranking": (
         "EGDI rank: fitted on the editions up to {origins}, forecasting every later one"
     ),
@@ -230,7 +316,10 @@ MESSAGES: dict[str, str] = {
         "forecast. PIT is the share of simulated values below the outcome: near 0.5 is "
         "a good centre, and below 0.1 or above 0.9 means the outcome fell outside the "
         "80% interval. With four to six points, these few errors are all a short series"
-        " can say."
+        " can say. Each year left out is scored twice: against its first release (the "
+        "value first published for that year) and against its latest vintage (the value "
+        "the series now reads, on which the model is fitted); where the two agree, so do "
+        "the rows."
     ),
     "bt_horizon": "Editions ahead",
     "bt_entered_top50": "Entered the top 50, forecast",
@@ -245,6 +334,9 @@ MESSAGES: dict[str, str] = {
     "bt_series": "Series",
     "bt_points_fitted": "Points fitted",
     "bt_held_out_year": "Year left out",
+    "bt_outcome": "Scored against",
+    "bt_outcome_first_release": "first release",
+    "bt_outcome_latest": "latest vintage",
     "bt_actual": "Actual",
     "bt_forecast": "Forecast",
     "bt_error_pp": "Error (points)",
@@ -367,6 +459,11 @@ MESSAGES: dict[str, str] = {
     "ex_short_stem_school_share": "Schools teaching STEM/STEAM",
     "ex_short_officials_trained_share": "Officials trained in digital skills in the year",
     "ex_short_dt_experts_trained": "Digital-transformation experts trained",
+    "ex_short_digital_university_share": "Public universities on the digital model",
+    "ex_short_public_service_portal_use_share": "Adults using the national portal",
+    "ex_short_online_dossier_rate": "Dossiers filed online (full process)",
+    "ex_short_gci_rank": "ITU Global Cybersecurity Index rank",
+    "ex_short_dt_expert_network_members": "Digital-transformation expert network",
     "h_sensitivity": "Which levers and assumptions decide the key targets",
     "tornado_intro": (
         "Each bar moves one lever alone, from the low to the high end of its span, every other "
@@ -498,4 +595,80 @@ MESSAGES: dict[str, str] = {
     ),
     "index_sweeps": "Sweeps: which levers decide the targets",
     "index_sweep_runs": "{runs} runs",
+    # --- the DTI family (models/dti.py) ---
+    "tab_dti": "DTI",
+    "h_dti": "Digital Transformation Index (DTI) of provinces and ministries",
+    "mh_dti": "DTI ranks",
+    "mt_dti": (
+        "The DTI is shown as published. The whole rank order of the 63 former provinces is "
+        "published for DTI 2022 only; other years are the ranks the press quoted. The one "
+        "forecast is persistence: each province keeps its last published rank, which is the"
+        " naive benchmark itself, and no model is fitted. Its 80% interval is the number of"
+        " places that 80% of the observed rank changes over as many years did not exceed, "
+        "counting only changes into a complete list (a list of the top ranks hides the "
+        "provinces that fell out of it). With fewer than 10 such changes, or for a province"
+        " ranked below every province in them, there is no interval. No DTI target is "
+        "judged."
+    ),
+    "dti_intro": (
+        "The DTI is published each year for the year before. The whole rank order"
+        " of the 63 former provinces is known for DTI {full} only; for {years} only the "
+        "ranks the press quoted ({count} in all). No target in the registry is set on the "
+        "DTI, so none is judged here."
+    ),
+    "dti_national_text": (
+        "National DTI as published: {values}. The indicator set changed with DTI "
+        "{break_year} and is revised again from 2025, and the national index includes the "
+        "UN EGDI rank, so it is not independent of the EGDI. The years are not one "
+        "comparable series: no trend is fitted and no value forecast."
+    ),
+    "dti_forecast_text": (
+        "DTI {edition} (reference year {edition}, due in {due}; not yet in the data): "
+        "persistence, that is, each former province keeps its last published rank, if DTI "
+        "{edition} ranks the former provinces as DTI 2024 did; the new framework may move "
+        "ranks more than past changes did. An interval is given for {with_interval} "
+        "provinces, from {changes} observed changes into a complete list; the other "
+        "{without} have none, said row by row."
+    ),
+    "dti_refused_few": "none: {n} changes over {h} year(s) (at least {min} needed)",
+    "dti_refused_outside": "none: no change observed below rank {reach}",
+    "dti_refused_merged": "none: no merged province ranked in two years yet",
+    "dti_34_text": (
+        "DTI 2024 was also published for the 34 provinces formed in 2025; their scores are "
+        "averages of the former provinces' indicators, not a new measurement. Ranks known: "
+        "{count} of 34."
+    ),
+    "dti_crosswalk_text": (
+        "Former provinces of each 2025 province, where a source names them: {count} of 34. "
+        "The rest of the crosswalk is not in the reference material and is not filled in."
+    ),
+    "dti_ministry_text": (
+        "Ministries and agencies are ranked in two groups, those providing public services "
+        "and those not. Only the top ranks quoted by the press are known, and too few are "
+        "seen in two years for any interval: none is forecast."
+    ),
+    "dti_h_forecast": "Forecast by persistence",
+    "dti_h_ranks": "Provincial ranks as published",
+    "dti_h_merged": "The 34 provinces since 2025",
+    "dti_h_ministries": "Ministries and agencies",
+    "dti_col_province": "Province",
+    "dti_col_last": "Last published rank",
+    "dti_col_forecast": "DTI {edition} (persistence)",
+    "dti_col_interval": "80% interval",
+    "dti_col_former": "Former provinces",
+    "dti_col_rank": "Rank",
+    "dti_col_score": "Score",
+    "dti_col_group": "Group",
+    "dti_col_name": "Ministry or agency",
+    "dti_col_level": "Level",
+    "dti_level_province": "63 former provinces",
+    "dti_level_province_34": "34 provinces since 2025",
+    "dti_level_ministry_public_service": "ministries with public services",
+    "dti_level_ministry_no_public_service": "ministries without public services",
+    "dti_national_title": "National DTI as published (index 0-1)",
+    "dti_national_axis": "National DTI",
+    "dti_rank_axis": "Rank (of 63)",
+    "dti_ranks_title": "Provincial DTI ranks and DTI {edition} by persistence (80% interval)",
+    "legend_series_break": "Indicator set changed",
+    "legend_rank_interval": "80% of observed rank changes",
 }

@@ -134,6 +134,24 @@ def in_installation(path: Path) -> bool:
         return False
 
 
+def shipped(folder: Path) -> bool:
+    """Whether `folder` is the data shipped with dxmodel (its link in a checkout, too)."""
+    return folder.absolute() == SHIPPED_DATA or in_installation(folder)
+
+
+def own_data_dir() -> Path:
+    """The data folder a command may write (an imported edition, an added figure): the
+    analyst's, never the one shipped with dxmodel."""
+    folder = data_dir()
+    if shipped(folder):
+        raise DxError(
+            f"{short_path(folder)}: the data in use is the one shipped with dxmodel, which is "
+            "never written; run 'dxmodel init --data' for an editable copy in this workspace, "
+            "or pass --data-dir DIR"
+        )
+    return folder
+
+
 def scenarios_dir() -> Path:
     """The folder of preset scenario files (in the data folder)."""
     return data_dir() / "scenarios"

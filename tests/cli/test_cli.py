@@ -9,7 +9,7 @@ from functools import cache
 
 import pandas as pd
 import pytest
-from conftest import assert_one_line_error, run_cli, run_cli_process
+from conftest import DATA, assert_one_line_error, run_cli, run_cli_process
 
 from dxmodel.cli.commands import Column, Listing, text_table
 from dxmodel.core.targets import SCORECARD_COLUMNS
@@ -72,10 +72,16 @@ def test_assess_table_is_readable_without_nan_markers():
 def test_data_check_lists_every_table_with_rows_and_sources():
     proc = run_cli("data", "check")
     assert proc.returncode == 0, proc.stderr
-    for table in ("sources.csv", "targets.csv", "history/egdi.csv", "history/training.csv"):
-        assert table in proc.stdout
+    # the loader's five tables at the top of data/, then every table in data/history
+    tables = ["sources.csv", "indicators.csv", "geographies.csv", "targets.csv", "benchmarks.csv"]
+    tables += [f"history/{path.name}" for path in sorted((DATA / "history").glob("*.csv"))]
+    for table in tables:
+        assert f"data/{table}" in proc.stdout, table
     assert "undesa_egov_2024" in proc.stdout
-    assert proc.stdout.strip().splitlines()[-1].startswith("OK: 13 tables")
+    sources, targets = (len(pd.read_csv(DATA / name)) for name in ("sources.csv", "targets.csv"))
+    ok = proc.stdout.strip().splitlines()[-1]
+    assert ok.startswith(f"OK: {len(tables)} tables, "), ok
+    assert f" rows, {sources} sources, {targets} targets, " in ok, ok
 
 
 def test_scenarios_levers_and_targets_list_the_registries():

@@ -3,7 +3,9 @@ through the CLI, naming the file (and line) and the value at fault."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import os
 from pathlib import Path
 
@@ -28,6 +30,18 @@ def fixed_today(monkeypatch):
 def append(path: Path, *lines: str) -> None:
     with path.open("a", encoding="utf-8") as f:
         f.write("".join(line + "\n" for line in lines))
+
+
+def line_of(path: Path, row: str) -> int:
+    """The 1-based line of `row` in the file as written (its last, for a row written twice)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert row in lines, row
+    return len(lines) - lines[::-1].index(row)
+
+
+def last_line(path: Path) -> int:
+    """The 1-based line of the file's last line: the row a case has just appended."""
+    return len(path.read_text(encoding="utf-8").splitlines())
 
 
 def drop_target(folder: Path, target: str) -> None:
@@ -88,11 +102,12 @@ GSO_AHEAD = [
 @pytest.mark.parametrize("command", COMMANDS)
 def test_gso_shares_for_2026_to_2030_are_refused_as_future(data_copy, command):
     """The attack: with these rows the 2030 targets read "met". 2026 is this year (allowed);
-    2027, on line 19, is the first after today."""
+    2027, the second row appended, is the first after today."""
     append(data_copy / DE, *GSO_AHEAD)
+    line = line_of(data_copy / DE, GSO_AHEAD[1])
     assert_one_line_error(
         run_cli(*command),
-        "digital_economy.csv line 19: year 2027 is after today (2026-12-07)",
+        f"digital_economy.csv line {line}: year 2027 is after today (2026-12-07)",
         "source 'gso_de_2021_2025' cannot have been observed yet (3 more such row(s))",
     )
 
@@ -102,7 +117,13 @@ def test_today_is_one_function_the_check_reads(data_copy, monkeypatch):
     becomes a future observation."""
     monkeypatch.setattr(data, "today", lambda: dt.date(2024, 6, 30))
     path = data_copy / "sources.csv"
-    path.write_text(path.read_text().replace(",2026-11,", ",2024-01,"))
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    accessed = rows[0].index("accessed")
+    for row in rows[1:]:  # every access date after the new today moves back with it
+        if row[accessed] > "2024-06":
+            row[accessed] = "2024-01"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
     assert_one_line_error(
         run_cli("data", "check"),
         "digital_economy.csv line",
@@ -158,21 +179,25 @@ def test_every_missing_key_target_is_named(data_copy):
 
 # --- 4. a gap in a digital-economy series ----------------------------------------------------
 
+GSO_2099 = "digital_economy_share,VNM,2099,40,% of GDP,gso_de_2021_2025"
+
 
 def test_a_year_2099_is_refused_as_future_before_the_model_sees_the_gap(data_copy):
-    append(data_copy / DE, "digital_economy_share,VNM,2099,40,% of GDP,gso_de_2021_2025")
+    append(data_copy / DE, GSO_2099)
     assert_one_line_error(
-        run_cli("data", "check"), "digital_economy.csv line 18: year 2099 is after today"
+        run_cli("data", "check"),
+        f"digital_economy.csv line {line_of(data_copy / DE, GSO_2099)}: year 2099 is after today",
     )
 
 
 def test_a_year_2099_in_a_series_jumps_and_says_so_in_user_terms(data_copy, monkeypatch):
     """Were it 2100, 2099 would be past: the model then names the jump, not "skips the year"."""
     monkeypatch.setattr(data, "today", lambda: dt.date(2100, 1, 1))
-    append(data_copy / DE, "digital_economy_share,VNM,2099,40,% of GDP,gso_de_2021_2025")
+    append(data_copy / DE, GSO_2099)
+    line = line_of(data_copy / DE, GSO_2099)
     assert_one_line_error(
         run_cli("data", "check"),
-        "digital_economy.csv line 18: series 'gso_value_added' jumps from 2025 to 2099",
+        f"digital_economy.csv line {line}: series 'gso_value_added' jumps from 2025 to 2099",
         "needs consecutive years (no value for 2026-2098: add those years or remove 2099)",
     )
 
@@ -204,6 +229,7 @@ def test_a_missing_population_year_names_its_file(data_copy):
 
 # --- 5. malformed files found by a quick fuzz -----------------------------------------------
 
+# A fragment may be a function of the corrupted data folder: the line of the row just appended.
 FUZZ = [
     ("an empty file", "indicators.csv", lambda p: p.write_text(""),
      ["indicators.csv: no header line; expected columns: indicator"]),
@@ -211,13 +237,16 @@ FUZZ = [
      lambda p: p.write_text(p.read_text().replace("geo,name,", "geo,geo,name,", 1)),
      ["geographies.csv: column 'geo' appears twice in the header"]),
     ("a row with too few fields", DE, lambda p: append(p, "digital_economy_share,VNM"),
-     ["digital_economy.csv line 18: 2 field(s) where the header has 6"]),
+     [lambda d: f"digital_economy.csv line {last_line(d / DE)}: 2 field(s) where the header "
+                "has 6"]),
     ("a row with too many fields", "targets.csv",
      lambda p: append(p, "a,b,c,d,e,f,g,h,i,j,k,l,m,n"),
-     ["targets.csv line 29: 14 field(s) where the header has 13"]),
+     [lambda d: f"targets.csv line {last_line(d / 'targets.csv')}: 14 field(s) where the header "
+                "has 13"]),
     ("a blank line before a bad row keeps line numbers true", DE,
      lambda p: append(p, "", "", "digital_economy_share,VNM,20x5,1,% of GDP,gso_de_2021_2025"),
-     ["digital_economy.csv line 20: year '20x5' is not a whole number"]),
+     [lambda d: f"digital_economy.csv line {last_line(d / DE)}: year '20x5' is not a whole "
+                "number"]),
     ("a NUL byte", "benchmarks.csv", lambda p: append(p, "x\0y,a,b,c,d,e,f,g"),
      ["benchmarks.csv line 9: benchmark 'x\\x00y' is not valid"]),
 ]  # fmt: skip
@@ -228,6 +257,7 @@ FUZZ = [
 )
 def test_a_malformed_file_is_one_line(data_copy, case, file, corrupt, fragments):
     corrupt(data_copy / file)
+    fragments = [f(data_copy) if callable(f) else f for f in fragments]
     assert_one_line_error(run_cli("data", "check"), *fragments)
 
 
@@ -244,8 +274,9 @@ def test_a_quoted_field_over_two_lines_is_read_and_later_lines_keep_their_number
 def test_a_byte_order_mark_is_allowed(data_copy):
     """Spreadsheets save UTF-8 with a BOM; the header must still read as `source`."""
     path = data_copy / "sources.csv"
+    listed = [row["source"] for row in csv.DictReader(io.StringIO(path.read_text("utf-8")))]
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
-    assert len(load_dataset(data_copy).sources) == 42
+    assert list(load_dataset(data_copy).sources["source"]) == listed
 
 
 def test_data_errors_in_the_loader_never_raise_anything_else(data_copy):

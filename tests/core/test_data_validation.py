@@ -10,6 +10,7 @@ from conftest import assert_one_line_error, run_cli
 
 from dxmodel.cli.main import main
 from dxmodel.core.data import load_dataset
+from dxmodel.models import FAMILIES
 from dxmodel.util.errors import DataError
 
 
@@ -24,8 +25,35 @@ def append(path: Path, line: str) -> None:
         f.write(line + "\n")
 
 
+def line_of(path: Path, start: str) -> int:
+    """The 1-based line of the first row of the file, as written, that begins with `start`."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found = [n for n, line in enumerate(lines, 1) if line.startswith(start)]
+    assert found, start
+    return found[0]
+
+
+def last_line(path: Path) -> int:
+    """The 1-based line of the file's last line: the row a case has just appended."""
+    return len(path.read_text(encoding="utf-8").splitlines())
+
+
+def placed(fragments: list, data: Path) -> list[str]:
+    """The fragments, each one given as a function of the corrupted data folder (the line a
+    row sits on in the file as written) read from that folder."""
+    return [f(data) if callable(f) else f for f in fragments]
+
+
 DE = "history/digital_economy.csv"
 GSO_2025 = "digital_economy_share,VNM,2025,14.02,% of GDP,gso_de_2021_2025"
+EGDI_TOP70 = "egdi_top70_2025_d749,"  # the target row's beginning in targets.csv
+
+
+def duplicate_of_gso_2025(data: Path) -> str:
+    """The row appended last duplicates the committed GSO 2025 row, named by its line."""
+    path = data / DE
+    return f"line {last_line(path)}: duplicates line {line_of(path, GSO_2025)}"
+
 
 # (id, file, how to break it, fragments the one-line message must contain)
 CASES = [
@@ -106,13 +134,13 @@ CASES = [
         "duplicate row",
         DE,
         lambda p: append(p, GSO_2025),
-        ["line 18: duplicates line 12", "(indicator, geo, year, source)"],
+        [duplicate_of_gso_2025, "(indicator, geo, year, source)"],
     ),
     (
         "two values for one year in one series",
         DE,
         lambda p: append(p, "digital_economy_share,VNM,2025,15,% of GDP,gso_de_2025_release"),
-        ["line 18: duplicates line 12", "gso_value_added"],
+        [duplicate_of_gso_2025, "gso_value_added"],
     ),
     (
         "duplicate across files",
@@ -136,7 +164,10 @@ CASES = [
         "judged after the target year",
         "targets.csv",
         lambda p: edit(p, "egdi_rank,VNM,2025,2024,<=,70", "egdi_rank,VNM,2025,2026,<=,70"),
-        ["targets.csv line 9", "judged_on_year 2026 is after the target year 2025"],
+        [
+            lambda d: f"targets.csv line {line_of(d / 'targets.csv', EGDI_TOP70)}:",
+            "judged_on_year 2026 is after the target year 2025",
+        ],
     ),
     (
         "unknown series in a target",
@@ -172,7 +203,7 @@ def test_malformed_table_gets_one_clear_line(data_copy, case, file, corrupt, fra
         load_dataset(data_copy)
     message = str(err.value)
     assert "\n" not in message
-    for fragment in fragments:
+    for fragment in placed(fragments, data_copy):
         assert fragment in message, (fragment, message)
 
 
@@ -306,7 +337,8 @@ MODEL_CASES = [
     (
         "a target judged on a series that does not measure it",
         lambda d: edit(d / "targets.csv", "<=,70,rank,undesa_egov,", "<=,70,rank,itu_gci,"),
-        ["targets.csv line 9: target 'egdi_top70_2025_d749' is judged on series 'itu_gci'",
+        [lambda d: f"targets.csv line {line_of(d / 'targets.csv', EGDI_TOP70)}: target "
+                   "'egdi_top70_2025_d749' is judged on series 'itu_gci'",
          "no egdi_rank observation for VNM; series that have: undesa_egov"],
     ),
 ]  # fmt: skip
@@ -319,7 +351,8 @@ def test_data_check_refuses_what_the_models_refuse(data_copy, capsys, case, corr
     corrupt(data_copy)
     code = main(["data", "check"])  # in process: a second a case less than run_cli
     out, err = capsys.readouterr()
-    assert_one_line_error(subprocess.CompletedProcess([], code, out, err), *fragments)
+    proc = subprocess.CompletedProcess([], code, out, err)
+    assert_one_line_error(proc, *placed(fragments, data_copy))
 
 
 @pytest.mark.parametrize("corrupt", [leaders_gone_from_2024, partial_2026_edition])
@@ -350,11 +383,12 @@ def test_data_check_names_what_each_model_stands_on(data_copy):
     assert proc.returncode == 0, proc.stderr
     models = proc.stdout.strip().splitlines()[-2]
     # one clause per registered family, in registry order, each from the family's own check
-    clauses = models.removeprefix("Models: ").split("; ")
+    # (a clause may hold "; " itself, so the line is compared whole)
+    dataset = load_dataset(data_copy)
+    clauses = [family.check(dataset) for family in FAMILIES]
+    assert models == "Models: " + "; ".join(clauses)
     assert [clause.split(" on ")[0] for clause in clauses] == [
-        "digital economy",
-        "training",
-        "ranking",
+        family.name.replace("_", " ") for family in FAMILIES
     ]
     assert "ranking on the EGDI editions 2014-2024 (193 countries)" in clauses
     assert "gso_value_added 2020-2025, mic_estimate 2021-2024" in models

@@ -6,11 +6,12 @@ import math
 
 import pytest
 
-from dxmodel.core.levers import KINDS, LEVERS, REGISTRY, default_values, get_lever
+from dxmodel.core.levers import KINDS, LEVERS, REGISTRY, SHARED, default_values, get_lever
 from dxmodel.core.scenario import load_scenario
+from dxmodel.models import FAMILIES
 from dxmodel.models.digital_economy import central_path, relative_growth
 
-MODELS = {"digital_economy", "training", "ranking", "simulation"}
+MODELS = {f.name for f in FAMILIES if f.indicators} | {SHARED}  # families that judge targets
 
 
 @pytest.mark.parametrize("lever", LEVERS, ids=[lv.name for lv in LEVERS])

@@ -45,3 +45,11 @@ def test_the_south_east_asian_class_uses_neighbours_of_viet_nams_regional_rank(r
 def test_no_base_rate_for_an_indicator_without_a_reference_class(ranks):
     assert reference.base_rate(ranks, "gci_rank", 40, 1) is None
     assert reference.base_rate(ranks, "egdi_rank", 50, 0) is None
+
+
+@pytest.mark.parametrize("top", [56, 60, 65, 70, 80, 86])
+def test_a_class_never_counts_a_country_already_past_the_target_as_reaching_it(ranks, top):
+    """Viet Nam (rank 71) is outside a top N that the band 56-86 straddles: its comparable
+    cases are the countries outside it too, so none of them 'reaches' it by standing still."""
+    rate = reference.base_rate(ranks, "egdi_rank", top, 1)
+    assert rate.low_rank == top + 1 if top < 71 else rate.high_rank == top

@@ -48,6 +48,7 @@ def test_the_same_target_in_two_documents_keeps_both_rows(dataset):
         "Resolution 52-NQ/TW",
         "Decision 749/QD-TTg",
         "Resolution 57-NQ/TW",
+        "14th Party",  # Congress resolution (2026)
     }
 
 
@@ -161,10 +162,12 @@ def test_what_it_needs_says_the_chance_it_aims_at():
 
 def test_no_module_writes_the_chance_as_a_number():
     """A literal 0.8 in code beside CHANCE would drift from it the day CHANCE changes: the
-    number may stand only where a module names a constant (CHANCE itself, a search bracket)."""
+    number may stand only where a module names a constant (CHANCE itself, a search bracket)
+    or as a lever's bound (`max=0.8`: a value on the lever's own scale, not a chance)."""
     from dxmodel.util.paths import ROOT
 
     for path in (ROOT / "dxmodel").rglob("*.py"):
         code = [line.split("#")[0] for line in path.read_text(encoding="utf-8").splitlines()]
         hits = [line for line in code if re.search(r"(?<![\d.])0\.80?(?!\d)", line)]
-        assert all(re.match(r"[A-Z_]+ = ", line) for line in hits), (path, hits)
+        named = [line for line in hits if not re.match(r"\s*(min|max|default)=", line)]  # ranges
+        assert all(re.match(r"[A-Z_]+ = ", line) for line in named), (path, named)
