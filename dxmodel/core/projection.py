@@ -19,6 +19,23 @@ DEFAULT_QUANTILES = (0.1, 0.25, 0.5, 0.75, 0.9)
 INTERVAL = 0.8  # the central interval shown beside every median: "80% interval"
 
 
+def held_out_score(sim: np.ndarray | None, forecast: float, actual: float) -> dict:
+    """One backtest row's scores: the point error, and for a model (its draws `sim`) the 80%
+    interval, whether it held the outcome and the PIT; benchmarks (`sim` None) have none."""
+    out = {"forecast": float(forecast), "error_pp": float(forecast - actual)}
+    if sim is None:
+        return out | {"low_80": np.nan, "high_80": np.nan, "interval_80": "", "pit": np.nan,
+                      "inside_80": None}  # fmt: skip
+    low, high = np.quantile(sim, [round((1 - INTERVAL) / 2, 9), round((1 + INTERVAL) / 2, 9)])
+    return out | {
+        "low_80": float(low),
+        "high_80": float(high),
+        "interval_80": f"{low:.2f}-{high:.2f}",
+        "pit": float(np.mean(sim < actual)),
+        "inside_80": bool(low <= actual <= high),
+    }
+
+
 @dataclass(frozen=True, eq=False)
 class Projection:
     """Simulated paths `draws[year, n]` of one indicator in one geography and series.

@@ -54,7 +54,7 @@ from dxmodel.core import columns as c
 from dxmodel.core import published
 from dxmodel.core.data import Dataset
 from dxmodel.core.levers import REGISTRY
-from dxmodel.core.projection import Projection
+from dxmodel.core.projection import Projection, held_out_score
 from dxmodel.core.scenario import Scenario
 from dxmodel.core.targets import CHANCE
 from dxmodel.models.family import NEED_BASIS, Family, needs_frame
@@ -539,7 +539,7 @@ def backtest_share(
             fit = fit_share(before, series, revision)
             years = np.array([year])
             sim = simulate_share(fit, years, float(np.exp(fit.pace)), draws, seed)[0]
-            low, mid, high = np.quantile(sim, [0.1, 0.5, 0.9])
+            mid = np.quantile(sim, 0.5)
             bench = benchmarks(fit, years)
             forecasts = {
                 "model": mid,
@@ -558,13 +558,7 @@ def backtest_share(
                         "outcome_source": published.loc[year, OUTCOMES[outcome]],
                         "actual": actual,
                         "method": method,
-                        "forecast": float(forecast),
-                        "error_pp": float(forecast - actual),
-                        "low_80": float(low) if model else np.nan,
-                        "high_80": float(high) if model else np.nan,
-                        "interval_80": f"{low:.2f}-{high:.2f}" if model else "",
-                        "pit": float(np.mean(sim < actual)) if model else np.nan,
-                        "inside_80": bool(low <= actual <= high) if model else None,
+                        **held_out_score(sim if model else None, forecast, actual),
                     }
                 )
     return pd.DataFrame(out)

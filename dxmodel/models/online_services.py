@@ -37,7 +37,7 @@ import pandas as pd
 from dxmodel.core import columns as c
 from dxmodel.core.data import Dataset
 from dxmodel.core.levers import REGISTRY
-from dxmodel.core.projection import Projection
+from dxmodel.core.projection import Projection, held_out_score
 from dxmodel.core.scenario import Scenario
 from dxmodel.core.targets import CHANCE
 from dxmodel.models.family import NEED_BASIS, Family, needs_frame
@@ -245,7 +245,7 @@ def backtest_use(dataset: Dataset, seed: int = 0, draws: int = 4000) -> pd.DataF
         fit, years = fit_use(before), np.array([year])
         actual = float(full.loc[full[c.YEAR] == year, c.VALUE].iloc[0])
         sim = use_draws(fit, years, 0.0, use_noise(fit, years, draws, seed))[0]
-        low, mid, high = np.quantile(sim, [0.1, 0.5, 0.9])
+        mid = np.quantile(sim, 0.5)
         bench = naive(before, years)
         for method, forecast in (("model", mid), *((k, v[0]) for k, v in bench.items())):
             model = method == "model"
@@ -256,13 +256,7 @@ def backtest_use(dataset: Dataset, seed: int = 0, draws: int = 4000) -> pd.DataF
                     "held_out_year": int(year),
                     "actual": actual,
                     "method": method,
-                    "forecast": float(forecast),
-                    "error_pp": float(forecast - actual),
-                    "low_80": float(low) if model else np.nan,
-                    "high_80": float(high) if model else np.nan,
-                    "interval_80": f"{low:.2f}-{high:.2f}" if model else "",
-                    "pit": float(np.mean(sim < actual)) if model else np.nan,
-                    "inside_80": bool(low <= actual <= high) if model else None,
+                    **held_out_score(sim if model else None, forecast, actual),
                 }
             )
     return pd.DataFrame(out)
