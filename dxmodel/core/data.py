@@ -24,6 +24,7 @@ import errno
 import io
 import os
 import stat
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -176,11 +177,51 @@ BENCHMARKS = Table(
     key=("benchmark", c.INDICATOR, c.GEO, c.YEAR),
 )
 
+#: The levels of dti_published.csv beside the 63 former provinces (whose ranks are history).
+DTI_LEVELS = ("ministry_no_public_service", "ministry_public_service", "province_34")
+DTI_LEVELS_TABLE = Table(
+    "dti_published.csv",
+    (
+        Field(c.YEAR, "int"),
+        Field("level", allowed=DTI_LEVELS),
+        Field("rank", "int"),
+        Field("name"),
+        Field("score", "number", required=False),  # some ranks were published without one
+        Field(c.SOURCE, pattern=_CODE),
+    ),
+    key=(c.YEAR, "level", "name"),
+)
+#: The sourced part of the 63-to-34 province merger: each former province in one new one.
+DTI_CROSSWALK = Table(
+    "dti_crosswalk.csv",
+    (
+        Field("province_34"),
+        Field("former_geo", pattern=(r"VN-\d{2}", "a province code (VN-01)")),
+        Field("former_name"),
+        Field(c.SOURCE, pattern=_CODE),
+        Field(c.NOTE, required=False),
+    ),
+    key=("former_geo",),
+)
+#: Every country name as the UN spells it across editions (written by tools/build_data.py).
+GEOGRAPHY_NAMES = Table(
+    "geography_names.csv",
+    (
+        Field("name"),
+        Field(c.GEO, pattern=(r"[A-Z]{3}", "an ISO3 country code (VNM)")),
+        Field(c.SOURCE, pattern=_CODE),
+    ),
+    key=("name",),
+)
+
 #: The history tables, by topic. Each is read and checked; an unlisted file is an error.
 HISTORY_FILES = (
     "cybersecurity", "digital_economy", "dti", "economy", "egdi", "population",
     "online_services", "public_sector", "training",
 )  # fmt: skip
+
+# Names in data check's listing no wider than "geographies", so its sources keep 80 columns.
+_LABELS = {"dti_levels": "dti", "dti_crosswalk": "dti", "geography_names": "un_names"}
 
 # Book-keeping columns that carry each row's file and line through the cross-table checks.
 _FILE, _LINE = "_file", "_line"
@@ -196,6 +237,9 @@ class Dataset:
     history: pd.DataFrame
     targets: pd.DataFrame
     benchmarks: pd.DataFrame
+    dti_levels: pd.DataFrame  # year, level, rank, name, score (NaN: none published), source
+    dti_crosswalk: pd.DataFrame  # province_34, former_geo, former_name, source, note
+    geography_names: pd.DataFrame  # name (as the UN spells it), geo, source
     files: pd.DataFrame  # one row per file read: file, table, rows, sources
     origin: pd.DataFrame | None = None  # file and line of each history row, by LONG_KEY
 
@@ -261,6 +305,15 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
         )
     benchmarks = read_table(BENCHMARKS, root / BENCHMARKS.path)
     _check_rows(benchmarks, sources, indicators, geographies)
+    dti_levels = read_table(DTI_LEVELS_TABLE, root / DTI_LEVELS_TABLE.path)
+    _check_known(dti_levels, c.SOURCE, sources[c.SOURCE], "sources.csv")
+    _check_between(dti_levels, "rank", 1)
+    _check_between(dti_levels, "score", 0, 1)
+    dti_crosswalk = read_table(DTI_CROSSWALK, root / DTI_CROSSWALK.path)
+    _check_known(dti_crosswalk, c.SOURCE, sources[c.SOURCE], "sources.csv")
+    _check_known(dti_crosswalk, "former_geo", geographies[c.GEO], "geographies.csv")
+    geography_names = read_table(GEOGRAPHY_NAMES, root / GEOGRAPHY_NAMES.path)
+    _check_geography_names(geography_names, sources, geographies)
 
     tables = {
         "sources": sources,
@@ -268,9 +321,13 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
         "geographies": geographies,
         "targets": targets,
         "benchmarks": benchmarks,
+        "dti_levels": dti_levels,
+        "dti_crosswalk": dti_crosswalk,
+        "geography_names": geography_names,
     }
     files = _file_summary(
-        [*((name, t) for name, t in tables.items()), *(("history", p) for p in parts)]
+        [*((_LABELS.get(name, name), t) for name, t in tables.items())]
+        + [("history", p) for p in parts]
     )
     history = history.sort_values(list(c.LONG_KEY), ignore_index=True)
     return Dataset(
@@ -393,7 +450,7 @@ def _convert(text: pd.Series, f: Field, where: str, lines: np.ndarray) -> pd.Ser
         return values
     if f.kind == "number":
         values = pd.to_numeric(text, errors="coerce").astype("float64")
-        bad = ~np.isfinite(values.to_numpy())
+        bad = ~np.isfinite(values.to_numpy()) & ~empty.to_numpy()  # an optional empty is NaN
         if bad.any():
             fail(bad, "is not a finite number")
         return values
@@ -508,6 +565,38 @@ def _check_known(frame: pd.DataFrame, col: str, known: Iterable[str], where_know
             f"{row[_FILE]} line {row[_LINE]}: {col} {short_repr(row[col])} is not listed in "
             f"{where_known}"
         )
+
+
+def _check_between(frame: pd.DataFrame, col: str, low: float, high: float | None = None) -> None:
+    """Each given value of `col` lies in [low, high] (no upper bound without `high`)."""
+    values = frame[col]
+    outside = (values < low) | (values > high if high is not None else False)
+    if outside.any():
+        row = frame[outside].iloc[0]
+        allowed = f"{low:g} to {high:g}" if high is not None else f"{low:g} or more"
+        raise DataError(f"{row[_FILE]} line {row[_LINE]}: {col} {row[col]:g} is outside {allowed}")
+
+
+def _check_geography_names(
+    names: pd.DataFrame, sources: pd.DataFrame, geographies: pd.DataFrame
+) -> None:
+    """Each UN spelling names a member state, once as compared (composed Unicode), so an
+    imported edition maps every country and no name two ways."""
+    _check_known(names, c.SOURCE, sources[c.SOURCE], "sources.csv")
+    members = set(member_states(geographies))
+    stray = names[~names[c.GEO].isin(members)]
+    if len(stray):
+        row = stray.iloc[0]
+        raise DataError(
+            f"{row[_FILE]} line {row[_LINE]}: {c.GEO} {short_repr(row[c.GEO])} is not a "
+            "member state of geographies.csv (kind 'country')"
+        )
+    _check_unique(names.assign(name=names["name"].map(nfc)), ("name",))
+
+
+def nfc(name: str) -> str:
+    """A name as compared: composed Unicode (a download may decompose 'Türkiye')."""
+    return unicodedata.normalize("NFC", name)
 
 
 def _check_indicator_ranges(indicators: pd.DataFrame) -> None:

@@ -17,7 +17,6 @@ import io
 import os
 import shutil
 import tempfile
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +26,6 @@ import pandas as pd
 
 from dxmodel.core import columns as c
 from dxmodel.core import data
-from dxmodel.core.data import Field, Table
 from dxmodel.util import paths
 from dxmodel.util.atomic import write_atomically
 from dxmodel.util.errors import DataError, short_path, short_repr
@@ -47,17 +45,6 @@ UN_INDICES = {
     "Telecommunication Infrastructure Index": "tii",
 }
 UN_COLUMNS = (UN_YEAR, UN_NAME, UN_RANK, *UN_INDICES)
-
-#: Every country name as the UN spells it across editions (written by tools/build_data.py).
-GEOGRAPHY_NAMES = Table(
-    "geography_names.csv",
-    (
-        Field("name"),
-        Field(c.GEO, pattern=(r"[A-Z]{3}", "an ISO3 country code (VNM)")),
-        Field(c.SOURCE, pattern=(r"[a-z][a-z0-9_]*", "a source id of sources.csv")),
-    ),
-    key=("name",),
-)
 
 
 @dataclass(frozen=True)
@@ -92,7 +79,7 @@ def import_egdi(path: Path | str, folder: Path | None = None, replace: bool = Fa
     if shipped(folder):
         raise DataError(f"{short_path(folder)}: inside dxmodel's installation, never written")
     dataset = data.load_dataset(folder)
-    names = read_names(folder / GEOGRAPHY_NAMES.path, dataset.geographies)
+    names = read_names(dataset)
     edition = read_un_file(Path(path), names, dataset)
     where = data._show(Path(path))
     series = dataset.sources.set_index(c.SOURCE)[c.SERIES]
@@ -126,23 +113,10 @@ class Edition:
     frame: pd.DataFrame  # index geo; columns line, egdi_rank, egdi, epart, osi, hci, tii
 
 
-def read_names(path: Path, geographies: pd.DataFrame) -> dict[str, str]:
-    """The UN spelling -> ISO3 table, each code a member state of geographies.csv."""
-    names = data.read_table(GEOGRAPHY_NAMES, path)
-    members = set(data.member_states(geographies))
-    stray = names[~names[c.GEO].isin(members)]
-    if len(stray):
-        row = stray.iloc[0]
-        raise DataError(
-            f"{row['_file']} line {row['_line']}: {c.GEO} {short_repr(row[c.GEO])} is not a "
-            "member state of geographies.csv (kind 'country')"
-        )
-    return dict(zip(names["name"].map(_nfc), names[c.GEO], strict=True))
-
-
-def _nfc(name: str) -> str:
-    """A name as compared: composed Unicode (a download may decompose 'Türkiye')."""
-    return unicodedata.normalize("NFC", name)
+def read_names(dataset: data.Dataset) -> dict[str, str]:
+    """The UN spelling (composed Unicode) -> ISO3 table; load_dataset checked its codes."""
+    names = dataset.geography_names
+    return dict(zip(names["name"].map(data.nfc), names[c.GEO], strict=True))
 
 
 def read_un_file(path: Path, names: dict[str, str], dataset: data.Dataset) -> Edition:
@@ -171,7 +145,7 @@ def read_un_file(path: Path, names: dict[str, str], dataset: data.Dataset) -> Ed
         if cell[UN_YEAR] != year_text:
             raise refuse(UN_YEAR, f"differs from line {records[0][0]}'s {year_text}; one file "
                          "holds one edition")  # fmt: skip
-        geo = names.get(_nfc(cell[UN_NAME]))
+        geo = names.get(data.nfc(cell[UN_NAME]))
         if geo is None:
             raise refuse(
                 UN_NAME,

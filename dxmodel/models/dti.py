@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
@@ -24,7 +23,6 @@ from dxmodel.core.projection import Projection
 from dxmodel.core.scenario import Scenario
 from dxmodel.models.family import Family, needs_frame
 from dxmodel.util.errors import DataError
-from dxmodel.util.paths import data_dir
 
 INDICATORS: tuple[str, ...] = ()  # no DTI target with a legal basis: nothing to judge
 RANK, SCORE, NATIONAL = "dti_rank", "dti_score", "dti_national"
@@ -34,7 +32,6 @@ COMPLETE_YEAR = 2022  # the only year whose full rank order is published
 BREAK_YEAR = 2024  # first DTI on the cut indicator set (the national index: 12 indicators)
 COVERAGE = 0.8
 MIN_CHANGES = 10  # fewer observed changes give no interval, only words
-LEVELS_FILE, CROSSWALK_FILE = "dti_published.csv", "dti_crosswalk.csv"
 
 
 @dataclass(frozen=True)
@@ -48,18 +45,9 @@ class DtiData:
     crosswalk: pd.DataFrame  # province_34, former_geo, former_name, source, note
 
 
-def _read(folder: Path, name: str) -> pd.DataFrame:
-    path = folder / name
-    try:
-        return pd.read_csv(path, encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError(f"{name}: missing from the data folder (run make data)") from None
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise DataError(f"{name}: cannot be read ({exc})") from None
-
-
-def dti_data(dataset: Dataset, folder: Path | None = None) -> DtiData:
-    """The DTI as published, from the history and the two DTI tables of the data folder."""
+def dti_data(dataset: Dataset) -> DtiData:
+    """The DTI as published, from the history and the dataset's two DTI tables (checked by
+    load_dataset, like every table)."""
     h = dataset.history
     names = dataset.geographies.set_index(c.GEO)["name"]
     rank = h[h[c.INDICATOR] == RANK][[c.GEO, c.YEAR, c.VALUE, c.SOURCE]]
@@ -68,16 +56,14 @@ def dti_data(dataset: Dataset, folder: Path | None = None) -> DtiData:
     ranks["rank"] = ranks["rank"].astype(int)
     ranks.insert(1, "name", ranks[c.GEO].map(names))
     national = h[h[c.INDICATOR] == NATIONAL][[c.YEAR, c.VALUE, c.SOURCE]]
-    folder = folder if folder is not None else data_dir()
-    levels, crosswalk = _read(folder, LEVELS_FILE), _read(folder, CROSSWALK_FILE)
     full = ranks[ranks[c.YEAR] == COMPLETE_YEAR]
     if len(full) and full[c.GEO].nunique() != FORMER:
         raise DataError(f"DTI {COMPLETE_YEAR}: {full[c.GEO].nunique()} of {FORMER} provinces")
     return DtiData(
         ranks.sort_values([c.YEAR, "rank"], ignore_index=True),
         national.sort_values(c.YEAR, ignore_index=True),
-        levels,
-        crosswalk,
+        dataset.dti_levels,
+        dataset.dti_crosswalk,
     )
 
 

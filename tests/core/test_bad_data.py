@@ -284,3 +284,34 @@ def test_data_errors_in_the_loader_never_raise_anything_else(data_copy):
     os.symlink("x.csv", data_copy / "history" / "x.csv")
     with pytest.raises(DataError, match="is a symbolic link loop"):
         load_dataset(data_copy)
+
+
+# --- 6. the DTI and name tables read outside history -----------------------------------------
+
+DTI_CASES = [
+    ("a DTI row naming an unknown source", "dti_published.csv",
+     "2024,province_34,8,Nghệ An,0.7,nobody_dti_2024", "source 'nobody_dti_2024' is not listed"),
+    ("a crosswalk row naming an unknown province", "dti_crosswalk.csv",
+     "TP. Huế,VN-99,Nowhere,baokhanhhoa_dti_2024,", "former_geo 'VN-99' is not listed in "
+     "geographies.csv"),
+    ("a duplicated geography name", "geography_names.csv", "Angola,AGO,undesa_egov_2024",
+     "duplicates line 3 on (name) = (Angola)"),
+    ("a rank that is not whole", "dti_published.csv",
+     "2024,province_34,8.5,Nghệ An,0.7,dantri_dti_2024", "rank '8.5' is not a whole number"),
+    ("a rank below 1", "dti_published.csv", "2024,province_34,0,Nghệ An,0.7,dantri_dti_2024",
+     "rank 0 is outside 1 or more"),
+    ("a score above 1", "dti_published.csv", "2024,province_34,8,Nghệ An,7,dantri_dti_2024",
+     "score 7 is outside 0 to 1"),
+    ("an unknown level", "dti_published.csv", "2024,province_63,8,Nghệ An,0.7,dantri_dti_2024",
+     "level 'province_63' is not one of: ministry_no_public_service"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("case", "file", "row", "fragment"), DTI_CASES, ids=[case[0] for case in DTI_CASES]
+)
+def test_the_dti_and_name_tables_are_checked_like_the_others(data_copy, case, file, row, fragment):
+    """These tables were read with pandas, unchecked; now a bad row is one line with its place."""
+    append(data_copy / file, row)
+    where = f"{file} line {last_line(data_copy / file)}: "
+    assert_one_line_error(run_cli("data", "check"), where + fragment)

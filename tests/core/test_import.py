@@ -164,7 +164,7 @@ def test_a_missing_or_huge_file_is_refused_before_reading(data_copy, tmp_path):
 
 
 def test_the_name_table_knows_every_member_state(dataset):
-    names = imports.read_names(DATA / imports.GEOGRAPHY_NAMES.path, dataset.geographies)
+    names = imports.read_names(dataset)
     members = set(dataset.geographies.query("kind == 'country'").geo)
     assert set(names.values()) == members
     assert names["Viet Nam"] == "VNM" and names["Türkiye"] == "TUR"
