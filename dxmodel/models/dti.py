@@ -12,6 +12,7 @@ the family judges none (`INDICATORS = ()`).
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -106,9 +107,12 @@ def persistence(data: DtiData) -> pd.DataFrame:
     edition = int(max(data.ranks[c.YEAR].max(), data.levels[c.YEAR].max())) + 1
     out = []
     last = data.ranks.sort_values(c.YEAR).groupby(c.GEO).tail(1)
+    by_horizon: dict[int, pd.DataFrame] = {}  # one set of evidence per horizon, not per province
     for r in last.itertuples(index=False):
         horizon = edition - int(r.year)
-        changes = evidence(data.ranks, horizon)
+        if horizon not in by_horizon:
+            by_horizon[horizon] = evidence(data.ranks, horizon)
+        changes = by_horizon[horizon]
         n, reach = len(changes), int(changes["from_rank"].max()) if len(changes) else 0
         lo = hi = None
         if n < MIN_CHANGES:
@@ -156,11 +160,16 @@ class DtiOutlook:
 
 
 class FittedDti:
-    """The published tables read once; the persistence forecast made once."""
+    """The published tables read once; the persistence forecast made when first asked for
+    (the scorecard never asks: the family judges no target)."""
 
     def __init__(self, dataset: Dataset, as_of: int) -> None:
-        data = dti_data(dataset)
-        self.view = DtiOutlook(data, persistence(data))
+        self.dataset = dataset
+
+    @functools.cached_property
+    def view(self) -> DtiOutlook:
+        data = dti_data(self.dataset)
+        return DtiOutlook(data, persistence(data))
 
     def outlook(self, scenario: Scenario) -> DtiOutlook:
         return self.view
