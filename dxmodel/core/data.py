@@ -251,15 +251,23 @@ class Dataset:
         """Where `rows` of history were read, for a message: "<file> line <n>" for one row, the
         file(s) for several, "history" when unknown (rows found by their key, so a filtered or
         re-indexed copy of the history is located as well)."""
-        if self.origin is None or rows.empty:
+        found = self._origin_of(rows)
+        if found is None:
             return "history"
-        keys = pd.MultiIndex.from_frame(rows[list(c.LONG_KEY)])
-        if not keys.isin(self.origin.index).all():
-            return "history"
-        found = self.origin.loc[keys]
         if len(found) == 1:
             return f"{found['file'].iloc[0]} line {found['line'].iloc[0]}"
         return " and ".join(dict.fromkeys(found["file"]))
+
+    def files_of(self, rows: pd.DataFrame) -> list[str]:
+        """The file(s) `rows` of history were read from, in order; [] when unknown."""
+        found = self._origin_of(rows)
+        return [] if found is None else list(dict.fromkeys(found["file"]))
+
+    def _origin_of(self, rows: pd.DataFrame) -> pd.DataFrame | None:
+        if self.origin is None or rows.empty:
+            return None
+        keys = pd.MultiIndex.from_frame(rows[list(c.LONG_KEY)])
+        return self.origin.loc[keys] if keys.isin(self.origin.index).all() else None
 
 
 def load_dataset(data_dir: Path | str | None = None) -> Dataset:

@@ -66,17 +66,13 @@ class Imported:
         )
 
 
-writable_data_dir = paths.own_data_dir  # the analyst's data folder, never the installation's
-shipped = paths.shipped
-
-
 def import_egdi(path: Path | str, folder: Path | None = None, replace: bool = False) -> Imported:
     """Add (or with `replace`, replace) the edition in UN country file `path` to the data.
 
     Every check runs before anything is written; a refusal leaves the data as it was.
     """
-    folder = Path(folder) if folder is not None else writable_data_dir()
-    if shipped(folder):
+    folder = Path(folder) if folder is not None else paths.own_data_dir()
+    if paths.shipped(folder):
         raise DataError(f"{short_path(folder)}: inside dxmodel's installation, never written")
     dataset = data.load_dataset(folder)
     names = read_names(dataset)

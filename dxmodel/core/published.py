@@ -21,8 +21,9 @@ from pathlib import Path
 
 from dxmodel.core import columns as c
 from dxmodel.core import data
-from dxmodel.core.imports import plain_number, verify, with_source, writable_data_dir, write_both
+from dxmodel.core.imports import plain_number, verify, with_source, write_both
 from dxmodel.util.errors import DataError, short_repr
+from dxmodel.util.paths import own_data_dir
 
 VINTAGE = "_superseded"  # an indicator's twin holding its earlier vintages
 RELEASED = re.compile(r"released (\d{4})(?:-(\d{2}))?")  # in sources.csv's edition_or_vintage
@@ -76,7 +77,7 @@ def add_figure(
     folder: Path | None = None,
 ) -> Added:
     """Add one published figure; a refusal (one line) leaves the data as it was."""
-    folder = Path(folder) if folder is not None else writable_data_dir()
+    folder = Path(folder) if folder is not None else own_data_dir()
     dataset = data.load_dataset(folder)
     where = f"data add {indicator} {geo} {year}"
     rel = _table_of(dataset, indicator, where)
@@ -161,17 +162,7 @@ def _table_of(dataset: data.Dataset, indicator: str, where: str) -> str:
     if indicator not in set(dataset.indicators[c.INDICATOR]):
         raise DataError(f"{where}: unknown indicator {short_repr(indicator)} (see indicators.csv)")
     rows = dataset.history[dataset.history[c.INDICATOR] == indicator]
-    files = (
-        sorted(
-            set(
-                dataset.origin.loc[list(map(tuple, rows[list(c.LONG_KEY)].to_numpy()))][
-                    dataset.origin.columns[0]
-                ]
-            )
-        )
-        if len(rows) and dataset.origin is not None
-        else []
-    )
+    files = dataset.files_of(rows)
     if len(files) != 1:
         raise DataError(
             f"{where}: {indicator} has no series in one history table to add to"

@@ -13,6 +13,7 @@ from un_egdi import simulated_2026_file, un_2024_file, un_rows, without_edition,
 
 from dxmodel.core import imports
 from dxmodel.core.data import load_dataset
+from dxmodel.util import paths
 from dxmodel.util.errors import DxError
 
 VNM_LINE = next(i for i, r in enumerate(un_rows()) if r[1].strip() == "Viet Nam") + 1
@@ -152,7 +153,7 @@ def test_the_installations_data_is_never_written(tmp_path, monkeypatch):
     assert_one_line_error(done, "shipped with dxmodel", "dxmodel init --data", "--data-dir")
     assert snapshot(DATA) == before
     with pytest.raises(DxError, match="never written"):
-        imports.writable_data_dir()
+        paths.own_data_dir()
 
 
 def test_a_missing_or_huge_file_is_refused_before_reading(data_copy, tmp_path):
