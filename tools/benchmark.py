@@ -1,7 +1,7 @@
 """Print the performance figures the issues ask for (measured here, never asserted in tests).
 
-Run with `make bench` (`python tools/benchmark.py sweep|reports|startup` for one part). Each
-timing is the median (or for the tornado the best) of several runs on this machine.
+Run with `make bench` (`python tools/benchmark.py sweep|reports|explore|startup` for one
+part). Each timing is the median (or for the tornado the best) of several runs on this machine.
 """
 
 from __future__ import annotations
@@ -232,6 +232,60 @@ def report_figures() -> dict[str, float]:
     }
 
 
+def explore_figures() -> list[str]:
+    """Issue 20: the Explore grid (size, time here and in two local processes), and what the
+    Explore part costs: every preset in every language rendered with it and without it (cold
+    caches both), and the largest page."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from dxmodel.core.scenario import list_scenarios, load_scenario
+    from dxmodel.engine.session import Session
+    from dxmodel.publish import jobs as render
+    from dxmodel.sweeps.grid import explore_grid
+
+    out = []
+    session, scenario = Session(), load_scenario("baseline")
+    with tempfile.TemporaryDirectory() as scratch:
+        for jobs in (1, 2):
+            os.environ["DXMODEL_CACHE_DIR"] = str(Path(scratch) / f"grid-{jobs}")
+            start = time.perf_counter()
+            grid = explore_grid(session, scenario, jobs=jobs)
+            seconds = time.perf_counter() - start
+            out.append(f"explore grid, baseline, {jobs} job(s), cold: {seconds:.1f} s")
+        start = time.perf_counter()
+        explore_grid(session, scenario, jobs=1)
+        out.append(f"explore grid, baseline, from disk: {time.perf_counter() - start:.2f} s")
+        text = grid.to_json()
+        points = sum(grid.points.values())
+        out.append(
+            f"explore grid, baseline: {points} points {dict(grid.points)}, "
+            f"{len(text) / 1024:.0f} KB JSON ({scenario.value('draws')} draws)"
+        )
+        seconds, largest = {}, {}
+        for explore in (False, True):
+            folder = Path(scratch) / f"reports-{explore}"
+            os.environ["DXMODEL_REPORTS_DIR"] = str(folder)
+            os.environ["DXMODEL_CACHE_DIR"] = str(Path(scratch) / f"cache-{explore}")
+            start = time.perf_counter()
+            done = render.render_reports(list_scenarios(), progress=False, explore=explore)
+            seconds[explore] = time.perf_counter() - start
+            if any(o.path is None for o in done):
+                raise SystemExit(f"report failed: {[o.reason for o in done if not o.path]}")
+            pages = {p.name: p.stat().st_size for p in folder.glob("*.html")}
+            largest[explore] = max(pages.items(), key=lambda kv: kv[1])
+        n = len(done)
+        out.append(f"reports without Explore: {n} pages + index in {seconds[False]:.1f} s")
+        out.append(f"reports with Explore:    {n} pages + index in {seconds[True]:.1f} s")
+        ratio = seconds[True] / seconds[False]
+        out.append(f"reports: cost of Explore (target <= 1.3): {ratio:.2f}x")
+        for explore, (name, size) in largest.items():
+            kind = "with" if explore else "without"
+            out.append(f"largest page {kind} Explore: {name} {size / 2**20:.2f} MB (limit 6 MB)")
+    return out
+
+
 def tornado_figures() -> dict[str, float]:
     """Issue 13: the tornado of every target for one scenario at 2,000 draws, in a session
     whose models are fitted (as in a report or the explorer) but whose caches are cold."""
@@ -354,6 +408,9 @@ def main() -> None:
         for name, value in {**tornado_figures(), **sweep_figures()}.items():
             print(f"{name}: {value}")
         return
+    if sys.argv[1:] == ["explore"]:  # the Explore figures alone (issue 20)
+        print("\n".join(explore_figures()))
+        return
     if sys.argv[1:] == ["reports"]:  # the report figures alone (issues 7, 12, 17)
         print_reports(report_figures())
         return
@@ -391,6 +448,7 @@ def main() -> None:
     for name, seconds in figures.items():
         print(f"{name:<{width}}  {seconds * 1000:8.1f} ms")
     print_reports(report_figures())
+    print("\n".join(explore_figures()))
     for name, value in {**tornado_figures(), **sweep_figures()}.items():
         print(f"{name}: {value}")
     honesty = honesty_figures(dataset)

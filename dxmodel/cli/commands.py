@@ -528,6 +528,7 @@ def report(args) -> int:
         progress=sys.stderr.isatty(),
         scheduler=args.scheduler,
         names=args.name,
+        explore=args.explore,
     )
     for o in outcomes:
         if o.path is not None:

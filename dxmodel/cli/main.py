@@ -154,6 +154,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="the report's name for each scenario file, in order",
     )
     report.add_argument(
+        "--no-explore",
+        dest="explore",
+        action="store_false",
+        help="leave out each page's Explore part (sliders over a precomputed grid)",
+    )
+    report.add_argument(
         "--scheduler",
         default=os.environ.get(SCHEDULER_VARIABLE),
         metavar="tcp://HOST:PORT",

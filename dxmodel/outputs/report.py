@@ -29,6 +29,7 @@ from dxmodel.models import digital_economy as de
 from dxmodel.models.family import Family
 from dxmodel.outputs import dti_text, online_services_text
 from dxmodel.outputs.charts import tornado_chart
+from dxmodel.outputs.explore import explore_html
 from dxmodel.outputs.figures import GROUPS, SLOTS
 from dxmodel.outputs.sentences import target_sentences
 from dxmodel.outputs.summary import KEY_VALUES, SUMMARY_COLUMNS, summary_script
@@ -36,6 +37,7 @@ from dxmodel.outputs.sweep_text import tornado_reading
 from dxmodel.outputs.tables import STYLE, parameters_html, scorecard_html, verdict_html
 from dxmodel.outputs.track_record import track_record_html
 from dxmodel.outputs.wording import lever_value, needs_text, target_label, target_names
+from dxmodel.sweeps.grid import explore_grid
 from dxmodel.sweeps.sensitivity import MOVES, tornado
 from dxmodel.text.i18n import (
     basis_in,
@@ -76,6 +78,7 @@ class Report:
     view: Outlook
     base: Outlook
     card: pd.DataFrame
+    with_explore: bool = True
 
     @classmethod
     def create(
@@ -85,8 +88,10 @@ class Report:
         draws: int | None = None,
         seed: int | None = None,
         session: Session | None = None,
+        explore: bool = True,
     ) -> Report:
-        """Load and check the scenario, apply the draws and seed asked for, run the models."""
+        """Load and check the scenario, apply the draws and seed asked for, run the models;
+        `explore=False` leaves the Explore part out (a smaller page)."""
         check_language(language)
         chosen = load_scenario(scenario)
         overrides = {k: v for k, v in (("draws", draws), ("seed", seed)) if v is not None}
@@ -94,7 +99,8 @@ class Report:
         session = session if session is not None else Session()
         view = session.outlook(chosen)
         base = session.outlook(session.baseline_for(chosen))
-        return cls(chosen, language, session, view, base, session.scorecard(chosen))
+        card = session.scorecard(chosen)
+        return cls(chosen, language, session, view, base, card, bool(explore))
 
     # --- helpers -----------------------------------------------------------------------------
     def _t(self, key: str, **values) -> str:
@@ -147,6 +153,21 @@ class Report:
             + "</ul>"
             + verdict_html(self.card, self._labels(), self.language)
             + f"<p class='dx-muted'>{e(self._t('report_intro'))}</p>"
+        )
+
+    def explore(self) -> HTML:
+        """Sliders over the models' own results on a grid around this scenario, redrawn in the
+        browser from the file alone (see `outputs.explore`). The grid is computed here, in the
+        worker rendering this report (a local process or a Dask worker), on this report's
+        draws and seed, and kept on disk: the page in another language reads it back."""
+        if not self.with_explore:
+            return HTML("")
+        grid = explore_grid(self.session, self.scenario, jobs=1)
+        dataset = self.session.dataset
+        return HTML(
+            explore_html(
+                grid, self.scenario, self.view, self.base, dataset, self.language, self._units()
+            )
         )
 
     def _key_sentences(self) -> list[str]:

@@ -16,11 +16,13 @@ import numpy as np
 import pandas as pd
 
 from dxmodel.core.data import load_dataset
-from dxmodel.core.scenario import list_scenarios
+from dxmodel.core.scenario import BASELINE, list_scenarios
 from dxmodel.core.targets import outlook_key
+from dxmodel.outputs.explore import SECTION_ID, explore_part
 from dxmodel.outputs.summary import KEY_VALUES, SUMMARY_COLUMNS
 from dxmodel.outputs.tables import STATUS_COLOURS, STYLE, base_rate_cell
 from dxmodel.outputs.wording import target_label, value_text
+from dxmodel.publish.notebooks import vega_bundle
 from dxmodel.publish.pages import check_report_name, index_name, page_path, report_path
 from dxmodel.sweeps.run import FOLDER, SPEC_FILE
 from dxmodel.text.i18n import (
@@ -303,8 +305,29 @@ def index_page(
         f"<p>{e(t('index_intro', language))}</p>{_settings_note(settings, language)}"
         f"{_left_out_note(left_out or [], summaries, failures, language)}{tables}"
         f"<h2>{e(t('index_legend', language))}</h2><ul class='dx-legend'>{legend}</ul>"
-        f"{_sweeps(folder, language)}</body></html>"
+        f"{_explore(summaries, folder, language)}{_sweeps(folder, language)}</body></html>"
     )
+
+
+def _explore(summaries: list[Summary], folder: Path, language: str) -> str:
+    """The baseline's Explore part (else the first scenario's), copied from its page in this
+    language with the vega code it needs: the index is a simulator too. Nothing when no
+    report is listed; a line saying why when its page is gone or has none."""
+    if not summaries:
+        return ""
+    first = next((s for s in summaries if s.name == BASELINE), summaries[0])
+    title = first.title_in(language)
+    try:
+        page = report_path(first.name, language, folder).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError, DxError):
+        page = ""
+    part = explore_part(page)
+    if part is None:
+        missing = t("explore_index_missing", language, title=title)
+        return f"<h2>{e(t('h_explore', language))}</h2><p class='dx-muted'>{e(missing)}</p>"
+    href = f"{report_path(first.name, language, folder).name}#{SECTION_ID}"
+    intro = f"<p><a href='{e(href)}'>{e(t('explore_index_intro', language, title=title))}</a></p>"
+    return f"<script>{vega_bundle()}</script>" + part.replace("</h2>", f"</h2>{intro}", 1)
 
 
 def _target_rows(summaries: list[Summary], labels: dict, language: str) -> tuple[list[str], bool]:

@@ -36,6 +36,7 @@ class Job:
     name: str
     language: str
     text: str  # the scenario file's content (Scenario.to_yaml)
+    explore: bool = True  # the page's Explore part (sliders over a grid the models computed)
 
     @property
     def label(self) -> str:
@@ -80,6 +81,7 @@ def render_job(job: Job, timeout: int, draws: int | None, seed: int | None) -> R
                 "language": job.language,
                 "draws": draws,
                 "seed": seed,
+                "explore": job.explore,
             }
             page = execute(
                 REPORT_NOTEBOOK, parameters, job.language, title, timeout, folder, warm=True
@@ -90,7 +92,10 @@ def render_job(job: Job, timeout: int, draws: int | None, seed: int | None) -> R
 
 
 def plan(
-    references: list[str], languages: tuple[str, ...], names: list[str] | None = None
+    references: list[str],
+    languages: tuple[str, ...],
+    names: list[str] | None = None,
+    explore: bool = True,
 ) -> list[Job]:
     """Load and check every scenario before any kernel starts: bad input is one DxError.
 
@@ -118,7 +123,8 @@ def plan(
             raise DxError(f"{reference}: the name {name!r} is also {seen[name]}'s; use --name")
         seen[name] = reference
         report_path(name, i18n.SOURCE_LANGUAGE)
-        jobs += [Job(name, language, scenario.to_yaml()) for language in languages]
+        text = scenario.to_yaml()
+        jobs += [Job(name, language, text, explore) for language in languages]
     # every scenario in one language first: a scenario's other languages then start after its
     # first, and read what that one kept (its tornado) instead of computing it at the same time
     return sorted(jobs, key=lambda job: languages.index(job.language))
@@ -134,6 +140,7 @@ def render_reports(
     progress: bool = True,
     scheduler: str | None = None,
     names: list[str] | None = None,
+    explore: bool = True,
 ) -> list[Outcome]:
     """Render each scenario in each language, in worker processes, then the index.
 
@@ -142,7 +149,7 @@ def render_reports(
     """
     from tqdm.auto import tqdm
 
-    work = plan(references or list_scenarios(), languages or i18n.languages(), names)
+    work = plan(references or list_scenarios(), languages or i18n.languages(), names, explore)
     folder = writable(reports_dir().resolve())  # the caller's directory, before any render
     clean_stale(folder)
     remove_stale_scratch()  # what killed renders left in TMPDIR

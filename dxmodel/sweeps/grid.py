@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from dxmodel.core import columns as c
-from dxmodel.core.levers import REGISTRY, Lever, Value, ordered_ends
+from dxmodel.core.levers import ORDERED_PAIRS, REGISTRY, Lever, Value, ordered_ends
 from dxmodel.core.projection import DEFAULT_QUANTILES
 from dxmodel.core.scenario import Scenario, scenario_from_text
 from dxmodel.core.targets import KEY_TARGETS, is_whole, judging
@@ -53,8 +53,9 @@ class Axis:
     name: str
     kind: str
     unit: str
-    values: tuple[Value, ...]
+    values: tuple[Value, ...]  # evenly spaced: values[0] + k * step
     own: Value
+    step: Value
 
 
 @dataclass(frozen=True, eq=False)
@@ -76,6 +77,12 @@ class ExploreGrid:
 
     def to_json(self) -> str:
         return json.dumps(self.payload, separators=(",", ":"), ensure_ascii=False)
+
+
+def fan_key(indicator: str, series: str) -> str:
+    """A projection's name in the payload's fans: a family may project one indicator on
+    several series."""
+    return f"{indicator}|{series}"
 
 
 def family_of_lever(lever: Lever) -> str:
@@ -130,11 +137,17 @@ def choose_levers(
         group = chosen.setdefault(family, [])
         if family not in BY_NAME or lever.kind not in SWEPT_KINDS or len(group) >= per_family:
             continue
+        if any(partner.name in _partners(name) for partner in group):
+            continue  # two ordered levers on sliders could cross: one scenario no file allows
         group.append(lever)
         total += 1
         if total >= max_levers:
             break
     return {f.name: tuple(chosen[f.name]) for f in FAMILIES if chosen.get(f.name)}
+
+
+def _partners(name: str) -> set[str]:
+    return {b if a == name else a for a, b in ORDERED_PAIRS if name in (a, b)}
 
 
 def _snap(lever: Lever, x: float) -> Value:
@@ -143,22 +156,48 @@ def _snap(lever: Lever, x: float) -> Value:
     return round(round(x / lever.step) * lever.step, 9) if lever.step else float(x)
 
 
-def lever_values(lever: Lever, values: Mapping[str, Value], n: int = VALUES) -> tuple[Value, ...]:
-    """`n` values across the lever's span (widened to its own value, narrowed to keep ordered
-    pairs ordered, as the tornado does), snapped to its step, with the scenario's own value in
-    place of the nearest inner one: a slider's rest position is a number the report shows."""
+NICE = (1, 2, 2.5, 4, 5)  # a grid's spacing is one of these times a power of ten: 4, 0.025
+
+
+def spacing(lever: Lever, low: float, high: float, n: int = VALUES) -> Value:
+    """The distance between a lever's grid values: near (high - low) / (n - 1), a round number
+    (`NICE`) when that is a whole number of the lever's steps, else that many steps (at least
+    one), so a slider reads 5, 9, 13, 17 rather than 5.2, 9, 12.8, 16.6."""
+    raw = (high - low) / max(n - 1, 1)
+    unit = 1 if lever.integer else (lever.step or raw or 1.0)
+    gap = max(round(raw / unit), 1) * unit
+    if raw > 0:
+        power = 10.0 ** math.floor(math.log10(raw))
+        nice = [m * power * s for m in NICE for s in (1, 10)]
+        best = min(nice, key=lambda x: abs(math.log(x / raw)))
+        if best >= unit and abs(best / unit - round(best / unit)) < 1e-6:
+            gap = best
+    return round(gap) if lever.integer else round(gap, 9)
+
+
+def lever_values(
+    lever: Lever, values: Mapping[str, Value], n: int = VALUES
+) -> tuple[tuple[Value, ...], Value]:
+    """About `n` evenly spaced values across the lever's span (widened to its own value,
+    narrowed to keep ordered pairs ordered, as the tornado does), the scenario's own value one
+    of them, and their spacing: a slider's rest position is a number the report shows, and a
+    page's `<input type="range">` steps through exactly these values (min, max and step)."""
     own = values[lever.name]
     low, high = min(lever.span[0], own), max(lever.span[1], own)
     low, high = ordered_ends(lever, low, high, values)
-    grid = [min(max(_snap(lever, x), low), high) for x in np.linspace(low, high, max(n, 2))]
-    if own not in grid:
-        inner = range(1, len(grid) - 1)
-        if inner:
-            grid[min(inner, key=lambda i: abs(grid[i] - own))] = own
-        else:
-            grid.append(own)
-    kind = int if lever.integer else float
-    return tuple(sorted({kind(v) for v in grid}))
+    gap = spacing(lever, low, high, n)
+    tolerance = 1e-9 * max(1.0, abs(gap))
+    below = math.floor((own - low) / gap + tolerance)
+    above = math.floor((high - own) / gap + tolerance)
+    grid = [own + k * gap for k in range(-below, above + 1)]
+    if lever.integer:
+        return tuple(round(v) for v in grid), gap
+    return tuple(round(float(v), 9) for v in grid), gap
+
+
+def _values_and_own(lever: Lever, own: Mapping[str, Value], n: int):
+    values, gap = lever_values(lever, own, n)
+    return values, (int if lever.integer else float)(own[lever.name]), gap
 
 
 # --- evaluation: plain functions on plain arguments, for any executor ------------------------
@@ -260,8 +299,7 @@ def explore_grid(
                 lever.name,
                 lever.kind,
                 lever.unit_text,
-                lever_values(lever, own, values),
-                int(own[lever.name]) if lever.integer else float(own[lever.name]),
+                *_values_and_own(lever, own, values),
             )
             for lever in levers
         )
@@ -344,7 +382,7 @@ def _payload(
                 .to_numpy()
                 .reshape(n, len(QUANTILES), len(years))
             )
-            fans[indicator] = {
+            fans[fan_key(indicator, series)] = {
                 "series": series,
                 "years": [int(y) for y in years],
                 "values": [[[_sig(v) for v in band] for band in point] for point in cube],
@@ -357,6 +395,7 @@ def _payload(
                     "unit": a.unit,
                     "values": list(a.values),
                     "own": a.own,
+                    "step": a.step,
                 }
                 for a in ax
             ],

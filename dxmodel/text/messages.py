@@ -671,4 +671,45 @@ MESSAGES: dict[str, str] = {
     "dti_ranks_title": "Provincial DTI ranks and DTI {edition} by persistence (80% interval)",
     "legend_series_break": "Indicator set changed",
     "legend_rank_interval": "80% of observed rank changes",
+    "h_explore": "Explore: move the levers that decide the key targets",
+    "explore_intro": (
+        "Move a slider and the cards and charts below change at once, in this file, with "
+        "no connection and no kernel. Each slider steps through values the models were "
+        "run at: {points} settings in all, each with this report's {draws} paths and seed"
+        " {seed}, so every number shown is one the models produced. A family's sliders "
+        "move only its own targets and charts: levers of different families do not "
+        "interact in these models."
+    ),
+    "explore_none": (
+        "No lever moves a key target around this scenario, so there is nothing to explore here."
+    ),
+    "explore_reset": "Back to the scenario's values",
+    "explore_median": "median {value}",
+    "explore_at_scenario": "at the scenario's values: {p}",
+    "explore_fixed_card": "No slider moves this target: shown at the scenario's values.",
+    "explore_fixed": "Levers held at the scenario's values ({n})",
+    "explore_yaml_h": "The scenario file for these positions",
+    "explore_yaml_intro": (
+        "Save it as `{file}` (or download it) and run `dxmodel report {file}` or "
+        "`dxmodel assess {file}`: the full report for exactly the levers shown, with the "
+        "same paths and seed. dxmodel reads a scenario only from a file named as the "
+        "scenario."
+    ),
+    "explore_download": "Download `{file}`",
+    "explore_copy": "Copy",
+    "explore_copied": "Copied.",
+    "explore_copy_failed": "Copying is blocked here: the text is selected, copy it with Ctrl+C.",
+    "explore_yaml_title": "{title} (explored)",
+    "explore_yaml_description": (
+        "Levers set in the Explore part of the report on “{title}”; every other lever as "
+        "in that scenario."
+    ),
+    "explore_index_intro": (
+        "Starting from “{title}”. Each scenario's report has its own Explore part, "
+        "starting from that scenario."
+    ),
+    "explore_index_missing": (
+        "The Explore part appears here once the report on “{title}” has been rendered in "
+        "this language."
+    ),
 }

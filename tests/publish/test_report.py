@@ -83,7 +83,9 @@ def test_the_vega_code_is_included_once_and_the_code_cells_are_hidden(rendered):
     text = page(rendered[0], "stalled.html")
     assert text.count("window.vegaEmbed=") == 1
     tornados = text.count('id="chart-tornado-')
-    assert text.count('class="dx-chart"') == FAMILY_CHARTS + tornados
+    explored = text.count('id="dx-x-chart-')  # the Explore part's, embedded by its script
+    assert 0 < explored <= len(KEY_TARGETS)
+    assert text.count('class="dx-chart"') == FAMILY_CHARTS + tornados + explored
     assert "from dxmodel.outputs.report import" not in text and "report.header()" not in text
     assert 'class="jp-InputArea' not in text  # the style sheet names it; no cell uses it
 
@@ -284,7 +286,8 @@ def test_reports_open_offline_in_chromium_with_every_chart_drawn(rendered):
                     timeout=60_000,
                 )
                 tornados = page_.locator("[id^='chart-tornado-']").count()
-                assert page_.locator(".dx-chart").count() == FAMILY_CHARTS + tornados
+                explored = page_.locator("[id^='dx-x-chart-']").count()
+                assert page_.locator(".dx-chart").count() == FAMILY_CHARTS + tornados + explored
         finally:
             browser.close()
     assert errors == [] and outside == []

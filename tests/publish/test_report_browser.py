@@ -88,7 +88,7 @@ LOCATE = """
 """
 # The chart sections alone: every other cell, and the text around the charts, hidden.
 ONLY_CHARTS = """
-.jp-Cell:not(:has(.dx-chart)) { display: none !important; }
+.jp-Cell:not(:has(.dx-chart)), .dx-explore { display: none !important; }
 .jp-OutputArea-output:has(.dx-chart) > :not(.dx-chart):not(h2) { display: none !important; }
 """
 DOT_DECIMAL = re.compile(r"\d\.(\d{1,2}|\d{4,})(?!\d)")  # 0.85, 12.66, 0.4704 (not 1.000)
@@ -146,11 +146,13 @@ def opened(request, reports, browser):
 def test_every_chart_draws_with_nothing_in_the_console(opened):
     language, page, messages, outside = opened
     tornados = page.locator("[id^='chart-tornado-']").count()  # one per key target it moves
-    assert page.locator(".dx-chart").count() == len(SLOTS) + tornados
+    explored = page.locator("[id^='dx-x-chart-']").count()  # the Explore part's (own test)
+    assert page.locator(".dx-chart").count() == len(SLOTS) + tornados + explored
     assert messages == [], messages  # no "Infinite extent", no Vega-Lite warning, no error
     assert outside == []
     widths = page.evaluate(
-        "Array.from(document.querySelectorAll('.dx-chart')).map(d => d.offsetWidth)"
+        "Array.from(document.querySelectorAll('.dx-chart:not([id^=\"dx-x-\"])'))"
+        ".map(d => d.offsetWidth)"
     )
     column = page.evaluate("document.querySelector('.dx-chart').parentElement.clientWidth")
     assert all(0.8 * column <= w <= column for w in widths), (widths, column)

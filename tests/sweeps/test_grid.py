@@ -83,9 +83,13 @@ def test_the_scenarios_own_values_are_on_the_grid_within_the_span(explored, scen
     for a in [a for family in explored.axes.values() for a in family]:
         lever = REGISTRY[a.name]
         assert a.own == scenario.value(a.name) and a.own in a.values
-        assert list(a.values) == sorted(set(a.values)) and len(a.values) <= 3
+        assert list(a.values) == sorted(set(a.values)) and 2 <= len(a.values) <= 6
         low, high = min(lever.span[0], a.own), max(lever.span[1], a.own)
         assert low <= min(a.values) and max(a.values) <= high
+        # evenly spaced, so a range input's min, max and step hold exactly these values; and
+        # no room for one more value inside the span at either end
+        assert np.allclose(np.diff(a.values), a.step)
+        assert min(a.values) - a.step < low - 1e-9 and max(a.values) + a.step > high + 1e-9
         for v in a.values:
             lever.check(v, "grid")
             steps = v / lever.step
@@ -93,6 +97,21 @@ def test_the_scenarios_own_values_are_on_the_grid_within_the_span(explored, scen
     sliders = {a.name for family in explored.axes.values() for a in family}
     # every lever not on a slider, at the scenario's value
     assert explored.fixed == {k: v for k, v in scenario.values().items() if k not in sliders}
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [  # span 5-20 around 9: steps of 4, not 3.8 (5.2, 9, 12.8, 16.6)
+        ("digital_economy_growth", (5.0, 9.0, 13.0, 17.0)),
+        ("others_momentum", (0.5, 0.75, 1.0, 1.25, 1.5)),
+        ("vnm_osi_gain", (0.0, 0.025, 0.05, 0.075)),  # -0.025 is outside the span
+    ],
+)
+def test_grid_values_are_round_and_evenly_spaced_through_the_scenarios_value(name, expected):
+    own = load_scenario("baseline").values()
+    values, step = g.lever_values(REGISTRY[name], own)
+    assert values == expected and own[name] in values
+    assert np.allclose(np.diff(values), step)
 
 
 def test_random_points_are_the_scorecards_numbers_exactly(explored, scenario, dataset):
@@ -125,13 +144,11 @@ def test_the_fans_at_the_scenarios_own_point_are_its_outlooks(explored, session,
             [a.values.index(a.own) for a in axes], [len(a.values) for a in axes]
         )
         fans = explored.payload["families"][family]["fans"]
-        projections = {k[0]: p for k, p in view.parts[family].projections.items()}
+        projections = {g.fan_key(k[0], k[2]): p for k, p in view.parts[family].projections.items()}
         assert set(fans) == set(projections) and fans
-        for indicator, fan in fans.items():
+        for key, fan in fans.items():
             bands = (
-                projections[indicator]
-                .quantiles()
-                .pivot(index="quantile", columns="year", values="value")
+                projections[key].quantiles().pivot(index="quantile", columns="year", values="value")
             )
             assert fan["years"] == list(bands.columns)
             assert fan["values"][index] == [[g._sig(v) for v in row] for row in bands.to_numpy()]

@@ -1,0 +1,149 @@
+"""The Explore part as HTML, without a browser: labelled range inputs whose min, max and step
+hold exactly the grid's values, a card per key target whose text is the scorecard's own
+P(meet), a scenario file that dxmodel reads back as the scenario, no English on the Vietnamese
+part, nothing that could close its script, and a report that can leave it out.
+(The browser tests are in tests/publish/test_explore_browser.py.)"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import numpy as np
+import pytest
+
+from dxmodel.core.levers import REGISTRY
+from dxmodel.core.scenario import NAME_PATTERN, load_scenario
+from dxmodel.outputs import explore
+from dxmodel.sweeps.grid import MAX_LEVERS, explore_grid
+from dxmodel.text.i18n import indicator_labels, languages, percent
+
+DRAWS = 200
+INPUT = re.compile(r"<input type='range'([^>]*)>")
+ATTRIBUTE = re.compile(r"([a-z-]+)='([^']*)'")
+
+
+@pytest.fixture(scope="module")
+def scenario():
+    return load_scenario("accelerated").with_levers(draws=DRAWS)
+
+
+@pytest.fixture(scope="module")
+def grid(session, scenario):
+    return explore_grid(session, scenario, jobs=1)
+
+
+@pytest.fixture(scope="module")
+def parts(session, scenario, grid):
+    view = session.outlook(scenario)
+    base = session.outlook(session.baseline_for(scenario))
+    out = {}
+    for language in languages():
+        labels = indicator_labels(session.dataset.indicators, language)
+        units = {k: unit for k, (_, unit) in labels.items()}
+        out[language] = explore.explore_html(
+            grid, scenario, view, base, session.dataset, language, units
+        )
+    return out
+
+
+def sliders(part: str) -> list[dict[str, str]]:
+    return [dict(ATTRIBUTE.findall(m)) for m in INPUT.findall(part)]
+
+
+def page_data(part: str) -> dict:
+    found = re.search(r"<script type='application/json' class='dx-x-data'>(.*?)</script>", part)
+    return json.loads(found.group(1))
+
+
+def test_every_slider_is_a_labelled_range_stepping_through_its_grid_only(parts, grid):
+    axes = {a.name: a for family in grid.axes.values() for a in family}
+    for part in parts.values():
+        found = sliders(part)
+        assert 0 < len(found) == len(axes) <= MAX_LEVERS
+        for s in found:
+            a = axes[s["name"]]
+            assert f"<label for='{s['id']}'>" in part  # a visible label, tied to the input
+            low, high, step = float(s["min"]), float(s["max"]), float(s["step"])
+            # what the browser lets the slider take: min + k * step up to max
+            allowed = low + step * np.arange(round((high - low) / step) + 1)
+            assert np.allclose(allowed, a.values) and float(s["value"]) == a.own
+
+
+def test_every_key_target_card_shows_the_scorecards_probability(parts, grid, session, scenario):
+    card = session.scorecard(scenario).set_index("target")
+    for language, part in parts.items():
+        shown = dict(re.findall(r"data-target='([^']+)'[^>]*>([^<]*)<", part))
+        assert list(shown) == grid.payload["targets"] and shown
+        for target, text in shown.items():
+            assert html.unescape(text) == percent(card.loc[target, "p_meet"], language)
+
+
+def test_each_grid_points_card_is_that_points_probability(parts, grid):
+    for language, part in parts.items():
+        data = page_data(part)
+        for family, body in data["families"].items():
+            numbers = grid.payload["families"][family]["p_meet"]
+            assert len(body["cards"]) == len(numbers) == grid.points[family]
+            for cards, ps in zip(body["cards"], numbers, strict=True):
+                assert [c[0] for c in cards] == [percent(p, language) for p in ps]
+
+
+def test_the_scenario_file_shown_is_the_scenario(parts, scenario, tmp_path):
+    for language, part in parts.items():
+        text = html.unescape(re.search(r"data-scenario-yaml><code>(.*?)</code>", part, re.S)[1])
+        folder = tmp_path / language
+        folder.mkdir()
+        path = folder / f"{scenario.name}-explored.yaml"  # the name the page says
+        assert f"<code>{path.name}</code>" in part
+        path.write_text(text, encoding="utf-8")
+        read = load_scenario(str(path))
+        assert read.values() == scenario.values()  # every lever, the draws and seed too
+        assert NAME_PATTERN.fullmatch(read.name) and read.name != scenario.name
+        assert set(read.title) == set(languages())
+        assert {"draws", "seed"} <= set(read.levers)
+
+
+def test_a_slider_line_of_the_file_is_each_grid_value_as_yaml_writes_it(parts, grid):
+    data = page_data(parts["en"])
+    sliders_ = {lv["name"]: lv for body in data["families"].values() for lv in body["levers"]}
+    assert set(sliders_) <= set(data["yaml"]["lines"])  # a slider's line is chosen in the page
+    for name, lever in sliders_.items():
+        for value, line in zip(lever["values"], lever["yaml"], strict=True):
+            assert line == f"  {name}: {value}" or line == f"  {name}: {float(value)}"
+            REGISTRY[name].check(value, "grid")
+
+
+def test_the_levers_held_fixed_are_listed_with_their_values(parts, grid):
+    for part in parts.values():
+        fixed = re.search(r"<details class='dx-x-fixed'>(.*?)</details>", part, re.S)[1]
+        assert fixed.count("<li>") == len([k for k in grid.fixed if k in REGISTRY]) > 0
+
+
+def test_the_vietnamese_part_speaks_vietnamese(parts):
+    from vietnamese import problems, visible_text
+
+    assert problems(visible_text(parts["vi"])) == []
+    assert "Explore" not in visible_text(parts["vi"])
+
+
+def test_no_text_can_close_the_parts_script(parts):
+    for part in parts.values():
+        body = part[part.index("class='dx-x-data'>") :]
+        data_text = body[: body.index("</script>")]
+        assert "<" not in data_text[len("class='dx-x-data'>") :]
+
+
+def test_a_report_can_leave_the_part_out(session):
+    from dxmodel.outputs.report import Report
+
+    report = Report.create("baseline", "en", draws=DRAWS, session=session, explore=False)
+    assert report.explore().data == ""
+
+
+def test_the_index_copies_a_reports_part_and_says_when_it_cannot():
+    page = f"<p>before</p>{explore.START}<h2 id='explore'>x</h2>{explore.END}<p>after</p>"
+    assert explore.explore_part(page) == f"{explore.START}<h2 id='explore'>x</h2>{explore.END}"
+    assert explore.explore_part("<p>an older report</p>") is None
+    assert explore.explore_part(f"{explore.END}{explore.START}") is None
