@@ -9,8 +9,8 @@ give the same P(meet) for the same levers. Screenshots: reports/screenshots/expl
 from __future__ import annotations
 
 import contextlib
-import html
 import csv
+import html
 import io
 import json
 import re
