@@ -145,6 +145,43 @@ def need_chromium() -> str:
     pytest.skip("chromium is missing and cannot be installed without root and apt")
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium with every outside host unresolvable (CHROMIUM_ARGS)."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=need_chromium(), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@contextlib.contextmanager
+def watched_page(browser, path: Path, init_script: str = ""):
+    """`path` open from file:// in a new page: (page, what its console warned or erred,
+    every request it made to anything but the file itself)."""
+    messages: list[str] = []
+    outside: list[str] = []
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    if init_script:
+        page.add_init_script(init_script)
+    page.on(
+        "console",
+        lambda m: m.type in ("warning", "error") and messages.append(f"{m.type}: {m.text}"),
+    )
+    page.on("pageerror", lambda exc: messages.append(f"pageerror: {exc}"))
+    page.on(
+        "request",
+        lambda r: None if r.url.startswith(("file:", "data:", "blob:")) else outside.append(r.url),
+    )
+    try:
+        page.goto(path.as_uri())
+        yield page, messages, outside
+    finally:
+        page.close()
+
+
 def dead_pid() -> str:
     """The pid of a process that has ended: what a killed writer's leftovers are named with."""
     return subprocess.run(

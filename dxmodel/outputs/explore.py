@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import html
-import json
 import re
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from dxmodel.models import BY_NAME
 from dxmodel.models import digital_economy as de
 from dxmodel.outputs import charts
 from dxmodel.outputs.figures import SLOTS
+from dxmodel.outputs.summary import script_json
 from dxmodel.outputs.tables import STATUS_COLOURS
 from dxmodel.outputs.wording import lever_value, target_short, value_text, with_unit
 from dxmodel.sweeps.grid import ExploreGrid, fan_key
@@ -40,6 +40,7 @@ HERE = Path(__file__).parent  # explore.js, explore.css
 SECTION_ID = "explore"  # the section's anchor: <report>.html#explore
 EXPLORED = "-explored"  # the scenario file's name: the scenario's, marked as explored
 NAME_LIMIT = 64  # characters in a scenario's name (NAME_PATTERN)
+CHART_WIDTH = 520  # px: two charts side by side in a report's or the index's column
 START, END = "<!-- dx-explore:start -->", "<!-- dx-explore:end -->"  # for the index to copy
 
 
@@ -107,8 +108,7 @@ def explore_html(
         draws=number(payload["draws"], 0, language),
         seed=payload["seed"],
     )
-    text = json.dumps(page, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = script_json(page)
     return (
         START
         + f"<section class='dx-explore' lang='{e(language)}'>"
@@ -215,7 +215,7 @@ def _charts(family: str, body: dict, view: Outlook, base: Outlook, dataset: Data
         chart = _chart(indicator, view, base, dataset, language)
         if chart is None:
             continue
-        spec = chart.to_dict(validate=False)
+        spec = charts.with_width(chart.to_dict(validate=False), CHART_WIDTH)
         out.append(
             {"id": f"dx-x-chart-{indicator.replace('_', '-')}", "fan": fan_key(key[0], key[2]),
              "spec": spec}

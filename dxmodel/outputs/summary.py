@@ -22,12 +22,18 @@ SUMMARY_COLUMNS = (
 )  # fmt: skip
 
 
+def script_json(data: object) -> str:
+    """JSON to put inside a <script>: no '<', '>' or '&' in it, so text from files can never
+    close or open a tag."""
+    text = json.dumps(
+        data, ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=lambda v: v.item()
+    )
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def summary_script(data: dict) -> str:
-    """The numbers as a JSON <script>: no '<', '>' or '&' inside, so titles from files can
-    never close or open a tag."""
-    text = json.dumps(data, ensure_ascii=False, allow_nan=False, default=lambda v: v.item())
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f"<script type='application/json' id='{SUMMARY_ID}'>{text}</script>"
+    """The numbers as a JSON <script> (see `script_json`)."""
+    return f"<script type='application/json' id='{SUMMARY_ID}'>{script_json(data)}</script>"
 
 
 def summary_of(page: str) -> dict | None:

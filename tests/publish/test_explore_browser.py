@@ -18,7 +18,7 @@ import statistics
 
 import numpy as np
 import pytest
-from conftest import CHROMIUM_ARGS, need_chromium, run_cli
+from conftest import run_cli, watched_page
 
 from dxmodel.util.paths import ROOT
 
@@ -71,40 +71,13 @@ SHOWN = """
 """
 
 
-@pytest.fixture(scope="module")
-def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=need_chromium(), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
 @contextlib.contextmanager
 def opened(browser, path):
     """A page open with its Explore part ready, and what it said or asked for."""
-    messages: list[str] = []
-    outside: list[str] = []
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.add_init_script(HOOK)
-    page.on(
-        "console",
-        lambda m: m.type in ("warning", "error") and messages.append(f"{m.type}: {m.text}"),
-    )
-    page.on("pageerror", lambda exc: messages.append(f"pageerror: {exc}"))
-    page.on(
-        "request",
-        lambda r: None if r.url.startswith(("file:", "data:", "blob:")) else outside.append(r.url),
-    )
-    try:
-        page.goto(path.as_uri())
+    with watched_page(browser, path, HOOK) as (page, messages, outside):
         page.wait_for_function("window.__dxExplore && window.__dxExplore.ready", timeout=60_000)
         page.evaluate(READY)
         yield page, messages, outside
-    finally:
-        page.close()
 
 
 def page_data(page) -> dict:

@@ -15,7 +15,7 @@ import contextlib
 import re
 
 import pytest
-from conftest import CHROMIUM_ARGS, RENDERED, need_chromium
+from conftest import RENDERED, watched_page
 
 from dxmodel.outputs.figures import SLOTS
 from dxmodel.util.paths import ROOT
@@ -101,40 +101,13 @@ def reports(rendered):
     return {language: rendered[0] / name for language, name in PAGES["stalled"].items()}
 
 
-@pytest.fixture(scope="module")
-def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=need_chromium(), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
 @contextlib.contextmanager
 def open_report(browser, path):
     """A report open in Chromium with every chart drawn, and what its console said."""
-    messages: list[str] = []
-    outside: list[str] = []
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.add_init_script(HOOK)
-    page.on(
-        "console",
-        lambda m: m.type in ("warning", "error") and messages.append(f"{m.type}: {m.text}"),
-    )
-    page.on("pageerror", lambda exc: messages.append(f"pageerror: {exc}"))
-    page.on(
-        "request",
-        lambda r: None if r.url.startswith(("file:", "data:", "blob:")) else outside.append(r.url),
-    )
-    try:
-        page.goto(path.as_uri())
+    with watched_page(browser, path, HOOK) as (page, messages, outside):
         page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
         page.wait_for_timeout(300)  # let any late warning reach the console
         yield page, messages, outside
-    finally:
-        page.close()
 
 
 @pytest.fixture(scope="module", params=["en", "vi"])
