@@ -130,16 +130,19 @@ def test_a_relative_reports_dir_with_two_jobs_writes_nothing_outside_it(tmp_path
 def test_renders_on_a_dask_cluster_match_the_local_ones(
     dask_cluster, rendered, tmp_path, monkeypatch
 ):
-    """The same reports through a Dask scheduler give the numbers the local pool gave."""
+    """The same reports through a Dask scheduler give the numbers the local pool gave, their
+    Explore grids (computed on the cluster's workers) included."""
     monkeypatch.setenv("DXMODEL_REPORTS_DIR", str(tmp_path))
     outcomes = render.render_reports(
         list(RENDERED), ("en",), jobs=2, draws=300, progress=False, scheduler=dask_cluster
     )
     assert all(o.path is not None for o in outcomes), [o.reason for o in outcomes]
     for name in RENDERED:
-        on_dask = summary_of((tmp_path / f"{name}.html").read_text(encoding="utf-8"))
-        local = summary_of((rendered[0] / f"{name}.html").read_text(encoding="utf-8"))
-        assert on_dask == local, name
+        on_dask = (tmp_path / f"{name}.html").read_text(encoding="utf-8")
+        local = (rendered[0] / f"{name}.html").read_text(encoding="utf-8")
+        assert summary_of(on_dask) == summary_of(local), name
+        grid = re.compile(r"class=.dx-x-data.>(.*?)</script>", re.S)
+        assert grid.search(on_dask)[1] == grid.search(local)[1], name
 
 
 def test_a_relative_data_dir_is_the_callers(tmp_path):
@@ -191,3 +194,16 @@ def test_a_worker_keeps_its_kernel_between_reports_and_drops_it_after_a_failure(
     finally:
         notebooks.discard_warm_kernel()
     assert getattr(notebooks._WARM, "km", None) is None
+
+
+def test_no_explore_reaches_every_job_and_its_notebook(monkeypatch):
+    """`report --no-explore`: every job says so, and the notebook gets it as a parameter."""
+    jobs = render.plan(["baseline", "stalled"], ("en", "vi"), explore=False)
+    assert jobs and not any(job.explore for job in jobs)
+    assert all(job.explore for job in render.plan(["baseline"], ("en",)))
+    seen = {}
+    monkeypatch.setattr(
+        render, "execute", lambda notebook, parameters, *args, **kw: seen.update(parameters)
+    )
+    render.render_job(jobs[0], 60, None, None)
+    assert seen["explore"] is False
