@@ -48,6 +48,7 @@ SUMMARY_NUMBERS = (
     "value", "latest_observed", "latest_year", "p_meet", "p_meet_baseline", "expected", "low",
     "high", "base_rate", "base_rate_hits", "base_rate_cases",
 )  # fmt: skip
+PAGE_LIMIT = 32 * 2**20  # bytes of a report page the index reads its Explore part from
 CLEAN_COMMAND = "make clean"  # what deletes the pages and keeps their numbers
 
 
@@ -318,7 +319,9 @@ def _explore(summaries: list[Summary], folder: Path, language: str) -> str:
     first = next((s for s in summaries if s.name == BASELINE), summaries[0])
     title = first.title_in(language)
     try:
-        page = report_path(first.name, language, folder).read_text(encoding="utf-8")
+        path = report_path(first.name, language, folder)
+        small = path.stat().st_size <= PAGE_LIMIT  # a report is a few MB; never read a giant
+        page = path.read_text(encoding="utf-8") if small else ""
     except (OSError, UnicodeDecodeError, DxError):
         page = ""
     part = explore_part(page)

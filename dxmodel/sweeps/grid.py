@@ -150,12 +150,6 @@ def _partners(name: str) -> set[str]:
     return {b if a == name else a for a, b in ORDERED_PAIRS if name in (a, b)}
 
 
-def _snap(lever: Lever, x: float) -> Value:
-    if lever.integer:
-        return round(x)
-    return round(round(x / lever.step) * lever.step, 9) if lever.step else float(x)
-
-
 NICE = (1, 2, 2.5, 4, 5)  # a grid's spacing is one of these times a power of ten: 4, 0.025
 
 
@@ -293,18 +287,15 @@ def explore_grid(
     keys = key_targets(session, scenario)
     chosen = choose_levers(sensitivity_table(session, scenario, keys), max_levers, per_family)
     own = scenario.values()
-    axes = {
-        family: tuple(
-            Axis(
-                lever.name,
-                lever.kind,
-                lever.unit_text,
-                *_values_and_own(lever, own, values),
-            )
-            for lever in levers
-        )
+    made = {
+        family: [
+            Axis(lv.name, lv.kind, lv.unit_text, *_values_and_own(lv, own, values)) for lv in levers
+        ]
         for family, levers in chosen.items()
     }
+    # a lever its ordered partner pins to one value has nothing to slide through
+    axes = {f: tuple(a for a in ax if len(a.values) > 1) for f, ax in made.items()}
+    axes = {f: ax for f, ax in axes.items() if ax}
     design = tuple((f, tuple((a.name, a.values) for a in ax)) for f, ax in axes.items())
     key = (
         "explore-grid",

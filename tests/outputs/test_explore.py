@@ -17,7 +17,7 @@ from dxmodel.core.levers import REGISTRY
 from dxmodel.core.scenario import NAME_PATTERN, load_scenario
 from dxmodel.outputs import explore
 from dxmodel.sweeps.grid import MAX_LEVERS, explore_grid
-from dxmodel.text.i18n import indicator_labels, languages, percent
+from dxmodel.text.i18n import indicator_labels, languages, percent, t
 
 DRAWS = 200
 INPUT = re.compile(r"<input type='range'([^>]*)>")
@@ -147,3 +147,15 @@ def test_the_index_copies_a_reports_part_and_says_when_it_cannot():
     assert explore.explore_part(page) == f"{explore.START}<h2 id='explore'>x</h2>{explore.END}"
     assert explore.explore_part("<p>an older report</p>") is None
     assert explore.explore_part(f"{explore.END}{explore.START}") is None
+
+
+def test_a_scenario_where_no_lever_moves_a_key_target_says_so(session, scenario, grid):
+    from dataclasses import replace
+
+    empty = replace(grid, axes={}, payload={**grid.payload, "families": {}})
+    view = session.outlook(scenario)
+    for language in languages():
+        part = explore.explore_html(empty, scenario, view, view, session.dataset, language, {})
+        assert t("explore_none", language) in html.unescape(part)
+        assert "<input" not in part and "<script" not in part
+        assert explore.explore_part(part) == part

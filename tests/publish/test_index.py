@@ -4,6 +4,7 @@ what it left out; and no report may be named so that it replaces the index."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -12,7 +13,7 @@ import pytest
 from conftest import assert_one_line_error, run_cli
 
 from dxmodel.publish import jobs, pages
-from dxmodel.publish.index import read_summaries, write_index
+from dxmodel.publish.index import PAGE_LIMIT, read_summaries, write_index
 from dxmodel.text.i18n import t
 from dxmodel.util.errors import ScenarioError
 
@@ -295,3 +296,25 @@ def test_report_with_name_index_is_refused_before_anything_is_written(tmp_path, 
     with pytest.raises(ScenarioError, match="reserved"):
         jobs.plan([str(mine)], ("en",), ["index"])
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_the_index_carries_the_baselines_explore_part_or_says_why_not(folder):
+    """The index's Explore part is the baseline's, copied from its page in each language,
+    with the vega code once; with that page gone (or grown past reason), a line says so."""
+    from dxmodel.outputs.explore import explore_part
+
+    rebuild(folder)
+    for name, report in (("index.html", "baseline.html"), ("index.vi.html", "baseline.vi.html")):
+        text = page(folder, name)
+        heading, body = explore_part(page(folder, report)).split("</h2>", 1)
+        assert heading in text and body in text  # verbatim, a link to the report between
+        assert text.count("window.vegaEmbed=") == 1
+        assert f"href='{report}#explore'" in text
+    (folder / "baseline.html").unlink()
+    with open(folder / "baseline.vi.html", "ab") as f:  # past the index's reading limit
+        f.truncate(PAGE_LIMIT + 1)
+    rebuild(folder)
+    for language, name in (("en", "index.html"), ("vi", "index.vi.html")):
+        text = page(folder, name)
+        assert explore_part(text) is None and "window.vegaEmbed=" not in text
+        assert html.escape(t("h_explore", language)) in text
