@@ -83,18 +83,11 @@ def explore_html(
     }
     sliders, figures = [], []
     for family, body in payload["families"].items():
-        specs = _charts(family, body, view, base, dataset, language)
+        specs = _charts(grid, family, view, base, dataset, language)
         page["families"][family] = {
             "levers": [_lever(lv, language) for lv in body["levers"]],
             "targets": body["targets"],
-            "cards": [
-                [
-                    _card_texts(p, median, rows.loc[target], language, units)
-                    for target, p, median in zip(body["targets"], ps, medians, strict=True)
-                ]
-                for ps, medians in zip(body["p_meet"], body["median"], strict=True)
-            ],
-            "p_meet": body["p_meet"],
+            "cards": _point_cards(grid, family, body["targets"], rows, language, units),
             "charts": specs,
             "fans": {spec["fan"]: body["fans"][spec["fan"]] for spec in specs},
         }
@@ -161,6 +154,19 @@ def _fieldset(family: str, levers: list[dict], language: str) -> str:
 
 
 # --- cards -------------------------------------------------------------------------------------
+def _point_cards(grid: ExploreGrid, family: str, targets, rows, language, units) -> list:
+    """Per grid point, each of the family's key targets' card texts, from the model's own
+    numbers at full precision (as the report and `dxmodel assess` round them)."""
+    ps, medians = grid.outcome(family, "p_meet"), grid.outcome(family, "median")
+    return [
+        [
+            _card_texts(ps.at[point, k], medians.at[point, k], rows.loc[k], language, units)
+            for k in targets
+        ]
+        for point in ps.index
+    ]
+
+
 def _card_texts(p: float, median: float, r, language: str, units: dict[str, str]) -> list[str]:
     """A card at one grid point: P(meet) as the report writes it, the median, the colour."""
     unit = units.get(r[c.INDICATOR], r[c.UNIT])
@@ -182,7 +188,7 @@ def _cards(grid: ExploreGrid, rows: pd.DataFrame, language: str, units: dict[str
     out = []
     for target in payload["targets"]:
         r = rows.loc[target]
-        p, median = payload["base"][target]["p_meet"], payload["base"][target]["median"]
+        p, median = grid.base[target]
         p_text, median_text, colour = _card_texts(p, median, r, language, units)
         note = (
             ""
@@ -201,25 +207,25 @@ def _cards(grid: ExploreGrid, rows: pd.DataFrame, language: str, units: dict[str
 
 
 # --- charts ------------------------------------------------------------------------------------
-def _charts(family: str, body: dict, view: Outlook, base: Outlook, dataset: Dataset, language: str):
-    """The family's fan chart for each key target's projection: the report's own chart, whose
-    `fan` dataset the page replaces with the grid point's bands."""
+def _charts(grid: ExploreGrid, family: str, view: Outlook, base: Outlook, dataset, language):
+    """The family's fan chart for each key target's projection (the series its scorecard row
+    is judged on): the report's own chart, whose `fan` dataset the page replaces with the grid
+    point's bands."""
     out, seen = [], set()
-    projections = view.parts[family].projections
-    targeted = dataset.targets.set_index(c.TARGET).loc[body["targets"], c.INDICATOR]
-    for indicator in dict.fromkeys(targeted):
-        key = next((k for k in projections if k[0] == indicator), None)
-        if key is None or fan_key(key[0], key[2]) not in body["fans"] or indicator in seen:
+    fans = grid.payload["families"][family]["fans"]
+    judged = grid.table[(grid.table["family"] == family) & (grid.table["part"] == "p_meet")]
+    indicators = dataset.targets.set_index(c.TARGET)[c.INDICATOR]
+    for target, series in judged.drop_duplicates("name")[["name", "series"]].itertuples(False):
+        indicator = indicators[target]
+        key = fan_key(indicator, series)
+        if key not in fans or indicator in seen:
             continue
         seen.add(indicator)
         chart = _chart(indicator, view, base, dataset, language)
         if chart is None:
             continue
         spec = charts.with_width(chart.to_dict(validate=False), CHART_WIDTH)
-        out.append(
-            {"id": f"dx-x-chart-{indicator.replace('_', '-')}", "fan": fan_key(key[0], key[2]),
-             "spec": spec}
-        )  # fmt: skip
+        out.append({"id": f"dx-x-chart-{indicator.replace('_', '-')}", "fan": key, "spec": spec})
     return out
 
 

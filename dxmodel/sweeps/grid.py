@@ -38,7 +38,7 @@ from dxmodel.util.executors import executor, local_workers
 from dxmodel.util.frames import rows
 from dxmodel.util.provenance import data_hash
 
-VALUES = 5  # per lever: both ends of its span, the scenario's own value and two more
+VALUES = 5  # per lever, about: evenly spaced through the scenario's own value (see lever_values)
 MAX_LEVERS = 8
 PER_FAMILY = 3
 CHUNK = 50  # grid points per task: milliseconds each, so a task is worth sending
@@ -61,13 +61,23 @@ class Axis:
 @dataclass(frozen=True, eq=False)
 class ExploreGrid:
     """A scenario's grid: sliders per family, the levers held fixed, the tidy results
-    (COLUMNS; full precision) and the rounded payload a page embeds."""
+    (COLUMNS; full precision), each key target's (P(meet), median) at the scenario's own
+    values, and the compact payload (rounded: for reading and charts; a page's texts are
+    written from the full-precision numbers, `outcome`)."""
 
     scenario: str
     axes: Mapping[str, tuple[Axis, ...]]
     fixed: Mapping[str, Value]
     table: pd.DataFrame
     payload: dict
+    base: Mapping[str, tuple[float, float]]
+
+    def outcome(self, family: str, part: str) -> pd.DataFrame:
+        """P(meet) (`part` "p_meet") or the median ("median") per grid point (rows, in
+        `itertools.product` order) and key target (columns), at full precision."""
+        rows_ = self.table[(self.table["family"] == family) & (self.table["part"] == part)]
+        wide = rows_.pivot(index="point", columns="name", values="value")
+        return wide.reindex(index=range(self.points[family]))
 
     @property
     def points(self) -> dict[str, int]:
@@ -150,43 +160,61 @@ def _partners(name: str) -> set[str]:
     return {b if a == name else a for a, b in ORDERED_PAIRS if name in (a, b)}
 
 
-NICE = (1, 2, 2.5, 4, 5)  # a grid's spacing is one of these times a power of ten: 4, 0.025
+NICE = (1, 1.5, 2, 2.5, 3, 4, 5)  # a spacing is one of these times a power of ten: 4, 0.025
 
 
-def spacing(lever: Lever, low: float, high: float, n: int = VALUES) -> Value:
-    """The distance between a lever's grid values: near (high - low) / (n - 1), a round number
-    (`NICE`) when that is a whole number of the lever's steps, else that many steps (at least
-    one), so a slider reads 5, 9, 13, 17 rather than 5.2, 9, 12.8, 16.6."""
+def spacings(lever: Lever, low: float, high: float, n: int = VALUES) -> list[Value]:
+    """Round distances between a lever's grid values, best first: the `NICE` number nearest
+    (high - low) / (n - 1), then each smaller one, then one step; only whole numbers of the
+    lever's steps. So a slider reads 5, 9, 13, 17 rather than 5.2, 9, 12.8, 16.6."""
     raw = (high - low) / max(n - 1, 1)
     unit = 1 if lever.integer else (lever.step or raw or 1.0)
-    gap = max(round(raw / unit), 1) * unit
-    if raw > 0:
-        power = 10.0 ** math.floor(math.log10(raw))
-        nice = [m * power * s for m in NICE for s in (1, 10)]
-        best = min(nice, key=lambda x: abs(math.log(x / raw)))
-        if best >= unit and abs(best / unit - round(best / unit)) < 1e-6:
-            gap = best
-    return round(gap) if lever.integer else round(gap, 9)
+    if raw <= 0:
+        return [unit]
+    power = 10.0 ** math.floor(math.log10(raw))
+    ladder = sorted(
+        {
+            round(m * power * scale, 9)
+            for m in NICE
+            for scale in (0.1, 1, 10)
+            if m * power * scale >= unit - 1e-12
+            and abs(m * power * scale / unit - round(m * power * scale / unit)) < 1e-6
+        }
+    )
+    if not ladder:
+        return [unit]
+    nearest = min(ladder, key=lambda x: abs(math.log(x / raw)))
+    below = [x for x in reversed(ladder) if x < nearest]
+    return [nearest, *below, unit]
+
+
+def _through(own: float, low: float, high: float, gap: float) -> list[float]:
+    """Every own + k * gap inside [low, high]."""
+    tolerance = 1e-9 * max(1.0, abs(gap))
+    below = math.floor((own - low) / gap + tolerance)
+    above = math.floor((high - own) / gap + tolerance)
+    return [own + k * gap for k in range(-below, above + 1)]
 
 
 def lever_values(
     lever: Lever, values: Mapping[str, Value], n: int = VALUES
 ) -> tuple[tuple[Value, ...], Value]:
-    """About `n` evenly spaced values across the lever's span (widened to its own value,
-    narrowed to keep ordered pairs ordered, as the tornado does), the scenario's own value one
-    of them, and their spacing: a slider's rest position is a number the report shows, and a
-    page's `<input type="range">` steps through exactly these values (min, max and step)."""
+    """At least n - 1 evenly spaced round values across the lever's span (widened to its own
+    value, narrowed to keep ordered pairs ordered, as the tornado does), the scenario's own
+    value one of them, and their spacing: a slider's rest position is a number the report
+    shows, and a page's `<input type="range">` steps through exactly these values (min, max
+    and step). Anchored on the scenario's value, the grid reaches a span's end only when the
+    spacing divides the way there."""
     own = values[lever.name]
     low, high = min(lever.span[0], own), max(lever.span[1], own)
     low, high = ordered_ends(lever, low, high, values)
-    gap = spacing(lever, low, high, n)
-    tolerance = 1e-9 * max(1.0, abs(gap))
-    below = math.floor((own - low) / gap + tolerance)
-    above = math.floor((high - own) / gap + tolerance)
-    grid = [own + k * gap for k in range(-below, above + 1)]
+    for gap in spacings(lever, low, high, n):
+        grid = _through(own, low, high, gap)
+        if len(grid) >= n - 1:
+            break
     if lever.integer:
-        return tuple(round(v) for v in grid), gap
-    return tuple(round(float(v), 9) for v in grid), gap
+        return tuple(round(v) for v in grid), round(gap)
+    return tuple(round(float(v), 9) + 0.0 for v in grid), gap  # + 0.0: never -0.0
 
 
 def _values_and_own(lever: Lever, own: Mapping[str, Value], n: int):
@@ -323,22 +351,23 @@ def explore_grid(
     table = kept("explore", session.dataset, key, make)
     chosen_names = {a.name for ax in axes.values() for a in ax}
     fixed = {k: v for k, v in own.items() if k not in chosen_names}
-    base = session.chances(scenario).set_index(c.TARGET)  # cards of a family with no slider
+    chances = session.chances(scenario).set_index(c.TARGET)
+    base = {k: (float(chances.loc[k, "p_meet"]), float(chances.loc[k, "median"])) for k in keys}
     payload = _payload(scenario, axes, fixed, keys, table)
-    payload["base"] = {
-        k: {"p_meet": _p(base.loc[k, "p_meet"]), "median": _sig(base.loc[k, "median"])}
-        for k in keys
-    }
-    return ExploreGrid(scenario.name, axes, fixed, table, payload)
+    payload["base"] = {k: {"p_meet": _p(p), "median": _sig(m)} for k, (p, m) in base.items()}
+    return ExploreGrid(scenario.name, axes, fixed, table, payload, base)
 
 
-# --- the page's payload: rounded to what is shown ------------------------------------------------
+# --- the payload: compact; the bands to more figures than a chart's tooltip shows ------------
+FAN_FIGURES = 6
+
+
 def _p(x: float) -> float:
     return round(float(x), 3)
 
 
-def _sig(x: float) -> float | int:
-    r = float(f"{float(x):.4g}")
+def _sig(x: float, figures: int = 4) -> float | int:
+    r = float(f"{float(x):.{figures}g}")
     return int(r) if r.is_integer() and abs(r) < 1e15 else r
 
 
@@ -376,7 +405,9 @@ def _payload(
             fans[fan_key(indicator, series)] = {
                 "series": series,
                 "years": [int(y) for y in years],
-                "values": [[[_sig(v) for v in band] for band in point] for point in cube],
+                "values": [
+                    [[_sig(v, FAN_FIGURES) for v in band] for band in point] for point in cube
+                ],
             }
         families[family] = {
             "levers": [

@@ -676,12 +676,13 @@ MESSAGES: dict[str, str] = {
         "Move a slider and the cards and charts below change at once, in this file, with "
         "no connection and no kernel. Each slider steps through values the models were "
         "run at: {points} settings in all, each with this report's {draws} paths and seed"
-        " {seed}, so every number shown is one the models produced. A family's sliders "
-        "move only its own targets and charts: levers of different families do not "
-        "interact in these models."
+        " {seed}, on the data the report was rendered from, so every number shown is one "
+        "the models produced. A family's sliders move only its own targets and charts: "
+        "levers of different families do not interact in these models."
     ),
     "explore_none": (
-        "No lever moves a key target around this scenario, so there is nothing to explore here."
+        "No open key target has a lever that moves it around this scenario: there is "
+        "nothing to explore here."
     ),
     "explore_reset": "Back to the scenario's values",
     "explore_median": "median {value}",
@@ -710,6 +711,6 @@ MESSAGES: dict[str, str] = {
     ),
     "explore_index_missing": (
         "The Explore part appears here once the report on “{title}” has been rendered in "
-        "this language."
+        "this language with its Explore part."
     ),
 }

@@ -83,7 +83,7 @@ def test_the_scenarios_own_values_are_on_the_grid_within_the_span(explored, scen
     for a in [a for family in explored.axes.values() for a in family]:
         lever = REGISTRY[a.name]
         assert a.own == scenario.value(a.name) and a.own in a.values
-        assert list(a.values) == sorted(set(a.values)) and 2 <= len(a.values) <= 6
+        assert list(a.values) == sorted(set(a.values)) and 2 <= len(a.values) <= 7
         low, high = min(lever.span[0], a.own), max(lever.span[1], a.own)
         assert low <= min(a.values) and max(a.values) <= high
         # evenly spaced, so a range input's min, max and step hold exactly these values; and
@@ -112,6 +112,19 @@ def test_grid_values_are_round_and_evenly_spaced_through_the_scenarios_value(nam
     values, step = g.lever_values(REGISTRY[name], own)
     assert values == expected and own[name] in values
     assert np.allclose(np.diff(values), step)
+
+
+def test_every_preset_lever_gets_four_to_seven_values_never_minus_zero():
+    from dxmodel.core.levers import SWEPT
+    from dxmodel.core.scenario import list_scenarios
+
+    for name in list_scenarios():
+        own = load_scenario(name).values()
+        for lever in SWEPT:
+            values, step = g.lever_values(lever, own)
+            assert 4 <= len(values) <= 7, (name, lever.name, values)
+            assert own[lever.name] in values and step > 0
+            assert all(math.copysign(1, v) == 1 for v in values if v == 0), (name, lever.name)
 
 
 def test_random_points_are_the_scorecards_numbers_exactly(explored, scenario, dataset):
@@ -151,7 +164,9 @@ def test_the_fans_at_the_scenarios_own_point_are_its_outlooks(explored, session,
                 projections[key].quantiles().pivot(index="quantile", columns="year", values="value")
             )
             assert fan["years"] == list(bands.columns)
-            assert fan["values"][index] == [[g._sig(v) for v in row] for row in bands.to_numpy()]
+            assert fan["values"][index] == [
+                [g._sig(v, g.FAN_FIGURES) for v in row] for row in bands.to_numpy()
+            ]
 
 
 def test_a_second_call_reads_the_grid_from_disk(session, scenario, tmp_path, monkeypatch):
