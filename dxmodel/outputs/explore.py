@@ -154,7 +154,14 @@ def _fieldset(family: str, levers: list[dict], language: str) -> str:
 
 
 # --- cards -------------------------------------------------------------------------------------
-def _point_cards(grid: ExploreGrid, family: str, targets, rows, language, units) -> list:
+def _point_cards(
+    grid: ExploreGrid,
+    family: str,
+    targets: list[str],
+    rows: pd.DataFrame,
+    language: str,
+    units: dict[str, str],
+) -> list[list[list[str]]]:
     """Per grid point, each of the family's key targets' card texts, from the model's own
     numbers at full precision (as the report and `dxmodel assess` round them)."""
     ps, medians = grid.outcome(family, "p_meet"), grid.outcome(family, "median")
@@ -207,7 +214,9 @@ def _cards(grid: ExploreGrid, rows: pd.DataFrame, language: str, units: dict[str
 
 
 # --- charts ------------------------------------------------------------------------------------
-def _charts(grid: ExploreGrid, family: str, view: Outlook, base: Outlook, dataset, language):
+def _charts(
+    grid: ExploreGrid, family: str, view: Outlook, base: Outlook, dataset: Dataset, language: str
+) -> list[dict]:
     """The family's fan chart for each key target's projection (the series its scorecard row
     is judged on): the report's own chart, whose `fan` dataset the page replaces with the grid
     point's bands."""
