@@ -28,10 +28,16 @@ from dxmodel.engine.session import Outlook
 from dxmodel.models import BY_NAME
 from dxmodel.models import digital_economy as de
 from dxmodel.outputs import charts
-from dxmodel.outputs.figures import SLOTS
+from dxmodel.outputs.figures import SLOTS, own_series_chart
 from dxmodel.outputs.summary import script_json
 from dxmodel.outputs.tables import STATUS_COLOURS
-from dxmodel.outputs.wording import lever_value, target_short, value_text, with_unit
+from dxmodel.outputs.wording import (
+    lever_value,
+    short_unit,
+    target_short,
+    value_text,
+    with_unit,
+)
 from dxmodel.sweeps.grid import ExploreGrid, fan_key
 from dxmodel.text.i18n import languages, number, percent, t
 
@@ -91,7 +97,7 @@ def explore_html(
             "charts": specs,
             "fans": {spec["fan"]: body["fans"][spec["fan"]] for spec in specs},
         }
-        sliders.append(_fieldset(family, body["levers"], language))
+        sliders.append(_fieldset(family, page["families"][family]["levers"], language))
         figures += [f"<div class='dx-chart' id='{s['id']}'></div>" for s in specs]
     n = sum(grid.points.values())
     intro = t(
@@ -136,12 +142,12 @@ def _lever(lever: dict, language: str) -> dict:
 
 
 def _fieldset(family: str, levers: list[dict], language: str) -> str:
-    """A family's sliders: each a labelled `<input type=range name=LEVER>` whose min, max and
-    step are the grid's, so the keyboard and the mouse both land on grid values only."""
+    """A family's sliders (`_lever`'s): each a labelled `<input type=range name=LEVER>` whose
+    min, max and step are the grid's, so the keyboard and the mouse land on grid values only."""
     out = [f"<fieldset><legend>{e(t(f'mh_{family}', language))}</legend>"]
     for lever in levers:
         registered = REGISTRY[lever["name"]]
-        own = lever_value(registered, lever["own"], language, unit=True)
+        own = lever["texts"][lever["values"].index(lever["own"])]
         ident = f"dx-x-{lever['name']}"
         out.append(
             f"<div class='dx-x-lever'><label for='{ident}'>{e(registered.label(language))}</label>"
@@ -179,13 +185,9 @@ def _card_texts(p: float, median: float, r, language: str, units: dict[str, str]
     unit = units.get(r[c.INDICATOR], r[c.UNIT])
     shown = value_text(median, r[c.UNIT], language)
     if not str(r[c.UNIT]).startswith("rank"):  # the card's label already says "rank"
-        shown = with_unit(shown, _short(unit))
+        shown = with_unit(shown, short_unit(unit))
     median_text = t("explore_median", language, value=shown)
     return [percent(p, language), median_text, STATUS_COLOURS[outlook_key("open", p)]]
-
-
-def _short(unit: str) -> str:
-    return "%" if unit.startswith("%") else unit.split(" (")[0]
 
 
 def _cards(grid: ExploreGrid, rows: pd.DataFrame, language: str, units: dict[str, str]) -> str:
@@ -239,17 +241,10 @@ def _charts(
 
 
 def _chart(indicator: str, view: Outlook, base: Outlook, dataset: Dataset, language: str):
-    """The digital economy's chart shows the scenario's own series alone (the other series is
-    not on the grid); every other chart is the report's."""
+    """The report's chart of the indicator; the digital economy's on the scenario's own series
+    alone (the other series is not on the grid)."""
     if indicator == de.INDICATOR:
-        share = view.digital_economy
-        return charts.share_chart(
-            share.projection,
-            dataset.targets,
-            share.benchmarks,
-            baseline=base.digital_economy.projection,
-            language=language,
-        )
+        return own_series_chart(view, base, dataset, language)
     slot = SLOTS.get(indicator)
     return slot.chart(view, base, dataset, language) if slot and slot.family in BY_NAME else None
 

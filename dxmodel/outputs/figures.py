@@ -51,10 +51,11 @@ class Slot:
         return (self.name, language, self.variant(view))
 
 
-def _share_chart(v: Outlook, b: Outlook, d: Dataset, lang: str) -> alt.LayerChart:
-    """Both series side by side, each projected under the scenario, the MIC 2022 scenarios."""
+def _share_chart(v: Outlook, b: Outlook, d: Dataset, lang: str, both: bool = True):
+    """Both series side by side (`both`; else the scenario's own alone), each projected under
+    the scenario, the MIC 2022 scenarios."""
     view, other = v.digital_economy, None
-    for series, (projection, benchmarks) in view.others.items():
+    for series, (projection, benchmarks) in view.others.items() if both else ():
         other = charts.SharePanel(projection, b.digital_economy.others[series][0], benchmarks)
     return charts.share_chart(
         view.projection,
@@ -65,6 +66,11 @@ def _share_chart(v: Outlook, b: Outlook, d: Dataset, lang: str) -> alt.LayerChar
         published=d.benchmarks,
         language=lang,
     )
+
+
+def own_series_chart(v: Outlook, b: Outlook, d: Dataset, lang: str) -> alt.LayerChart:
+    """The digital economy on the scenario's own series alone: where only it moves (Explore)."""
+    return _share_chart(v, b, d, lang, both=False)
 
 
 def _share_data(v: Outlook, b: Outlook, lang: str) -> dict:

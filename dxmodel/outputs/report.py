@@ -22,7 +22,7 @@ from dxmodel.core import columns as c
 from dxmodel.core.levers import LEVERS
 from dxmodel.core.scenario import Scenario, load_scenario
 from dxmodel.core.targets import KEY_TARGETS
-from dxmodel.engine.kept import backtests, kept
+from dxmodel.engine.kept import backtests
 from dxmodel.engine.session import Outlook, Session
 from dxmodel.models import FAMILIES, dti, family_of, ranking, training
 from dxmodel.models import digital_economy as de
@@ -38,7 +38,7 @@ from dxmodel.outputs.tables import STYLE, parameters_html, scorecard_html, verdi
 from dxmodel.outputs.track_record import track_record_html
 from dxmodel.outputs.wording import lever_value, needs_text, target_label, target_names
 from dxmodel.sweeps.grid import explore_grid
-from dxmodel.sweeps.sensitivity import MOVES, tornado
+from dxmodel.sweeps.sensitivity import MOVES, kept_tornado
 from dxmodel.text.i18n import (
     basis_in,
     check_language,
@@ -297,11 +297,7 @@ class Report:
         target, from one pass of two runs per lever on the report's own draws."""
         card = self.card.set_index(c.TARGET)
         keys = [k for k in KEY_TARGETS if k in card.index and pd.notna(card.loc[k, "p_meet"])]
-        session, scenario = self.session, self.scenario
-        key = (session.as_of, tuple(sorted(scenario.values().items())), tuple(keys))
-        table = kept(
-            "tornado", session.dataset, key, lambda: tornado(session, scenario, targets=keys)
-        )
+        table = kept_tornado(self.session, self.scenario, keys)
         lang = self.language
         names = target_names(self.session.dataset.targets, self.session.dataset.indicators, lang)
         paths = self._n(int(self.scenario.value("draws")), 0)

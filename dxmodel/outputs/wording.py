@@ -53,11 +53,13 @@ def target_label(r, labels: dict[str, tuple[str, str]], language: str = "en") ->
     label, unit = labels.get(r.indicator, (r.indicator, r.unit))
     if str(r.unit).startswith("rank") and r.comparator == "<=":
         return t("goal_top", language, label=label, value=value_text(r.value, r.unit, language))
-    # the label names what is counted: the unit's first words are enough ('%', 'persons')
-    short = "%" if unit.startswith("%") else unit.split(" (")[0]
-    return (
-        f"{label} {symbol(r.comparator)} {with_unit(value_text(r.value, r.unit, language), short)}"
-    )
+    shown = with_unit(value_text(r.value, r.unit, language), short_unit(unit))
+    return f"{label} {symbol(r.comparator)} {shown}"
+
+
+def short_unit(unit: str) -> str:
+    """A unit where a label already names what is counted: its first words ('%', 'persons')."""
+    return "%" if unit.startswith("%") else unit.split(" (")[0]
 
 
 def target_name(r, labels: dict[str, tuple[str, str]], language: str = "en") -> str:

@@ -32,7 +32,7 @@ from dxmodel.engine.session import Session
 from dxmodel.models import BY_NAME, FAMILIES
 from dxmodel.sweeps.design import SWEPT_KINDS
 from dxmodel.sweeps.run import worker_session
-from dxmodel.sweeps.sensitivity import MOVES, tornado
+from dxmodel.sweeps.sensitivity import MOVES, kept_tornado
 from dxmodel.util.errors import DxError
 from dxmodel.util.executors import executor, local_workers
 from dxmodel.util.frames import rows
@@ -103,15 +103,6 @@ def key_targets(session: Session, scenario: Scenario) -> list[str]:
     """The key targets a model still judges here (open, projected), as the report lists them."""
     judged = set(session.chances(scenario)[c.TARGET])
     return [k for k in KEY_TARGETS if k in judged]
-
-
-def sensitivity_table(session: Session, scenario: Scenario, keys: Sequence[str]) -> pd.DataFrame:
-    """The report's tornado over the key targets, under the report's own cache key: a report
-    already rendered has computed it."""
-    key = (session.as_of, tuple(sorted(scenario.values().items())), tuple(keys))
-    return kept(
-        "tornado", session.dataset, key, lambda: tornado(session, scenario, targets=list(keys))
-    )
 
 
 def choose_levers(
@@ -313,7 +304,7 @@ def explore_grid(
     one local job runs on `session` itself.
     """
     keys = key_targets(session, scenario)
-    chosen = choose_levers(sensitivity_table(session, scenario, keys), max_levers, per_family)
+    chosen = choose_levers(kept_tornado(session, scenario, keys), max_levers, per_family)
     own = scenario.values()
     made = {
         family: [

@@ -19,6 +19,7 @@ import pandas as pd
 from dxmodel.core import columns as c
 from dxmodel.core.levers import SWEPT, Lever, ordered_ends
 from dxmodel.core.scenario import Scenario
+from dxmodel.engine.kept import kept
 from dxmodel.sweeps.design import MORRIS_LEVELS, OUTCOMES, Space
 
 MOVES = 0.005  # a swing or index below this is "does not move it"
@@ -123,6 +124,14 @@ def ranked(table: pd.DataFrame, target: str, n: int = 3) -> pd.DataFrame:
         rows = chance if chance[column].notna().any() else rows[rows["outcome"] == "median"]
         key = rows[column]
     return rows.assign(_key=key).sort_values("_key", ascending=False).head(n).drop(columns="_key")
+
+
+def kept_tornado(session, scenario: Scenario, targets: Iterable[str]) -> pd.DataFrame:
+    """`tornado` over `targets`, kept on disk under the scenario's values and the session's
+    day: the report's section and its Explore grid read one computation."""
+    keys = list(targets)
+    key = (session.as_of, tuple(sorted(scenario.values().items())), tuple(keys))
+    return kept("tornado", session.dataset, key, lambda: tornado(session, scenario, targets=keys))
 
 
 def tornado(
